@@ -1,0 +1,129 @@
+package org.ipcube.common;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Typed, validated view of the configuration. Defaults and one-line docs for every key live in
+ * {@code reference.conf}; {@code conf/<env>.conf} and an optional file hold overrides. Loaded and
+ * validated once, before Spark starts, so a typo fails in milliseconds rather than mid-job.
+ */
+public record Settings(
+    String landingRoot,
+    String warehouseRoot,
+    String sparkMaster,
+    int shufflePartitions,
+    Map<String, String> sparkExtra,
+    int publicationLagDays,
+    boolean verifyChecksums,
+    int boundaryYear,
+    String patentTypeSource,
+    int applicationsIncompleteMonths,
+    int highValueMaintainedYears,
+    String highValueMaintainedFrom,
+    double highValuePledgeThresholdWan,
+    long generatorSeed,
+    int generatorPatentsPerYear,
+    double generatorDirtRate,
+    int generatorRecordsPerFile) {
+
+  /** Loads reference.conf + conf/&lt;env&gt;.conf + the optional file, then validates. */
+  public static Settings load(Optional<Path> overrideFile) {
+    String env = System.getProperty("ipcube.env", Optional.ofNullable(System.getenv("IPCUBE_ENV")).orElse("local"));
+    Config config = ConfigFactory.defaultOverrides();
+    if (overrideFile.isPresent()) {
+      Path file = overrideFile.get();
+      if (!Files.isRegularFile(file)) {
+        throw new IpcubeException("Configuration file " + file + " does not exist.",
+            "--config names a file that is not there.", "Pass the path of an existing .conf file.");
+      }
+      config = config.withFallback(ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)));
+    }
+    Config envConf = ConfigFactory.parseResources("conf/" + env + ".conf");
+    if (envConf.isEmpty() && !env.equals("local")) {
+      throw new IpcubeException("Unknown environment '" + env + "'.",
+          "there is no conf/" + env + ".conf in the jar.", "Set IPCUBE_ENV to local or cluster, or add conf/" + env + ".conf.");
+    }
+    config = config.withFallback(envConf).withFallback(ConfigFactory.defaultReference()).resolve();
+    return fromConfig(config);
+  }
+
+  /** Builds and validates settings from an already merged config (tests use this with overrides). */
+  public static Settings fromConfig(Config merged) {
+    Config c = merged.getConfig("ipcube");
+    try {
+      c.checkValid(ConfigFactory.defaultReference().getConfig("ipcube"));
+      Map<String, String> extra = new LinkedHashMap<>();
+      for (Map.Entry<String, ConfigValue> e : c.getConfig("spark.extra").entrySet()) {
+        extra.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
+      }
+      Settings s = new Settings(
+          c.getString("landing-root"),
+          c.getString("warehouse-root"),
+          c.getString("spark.master"),
+          c.getInt("spark.shuffle-partitions"),
+          extra,
+          c.getInt("feeds.publication-lag-days"),
+          c.getBoolean("feeds.verify-checksums"),
+          c.getInt("regions.boundary-year"),
+          c.getString("patents.type-source"),
+          c.getInt("patents.applications-incomplete-months"),
+          c.getInt("patents.high-value.maintained-years"),
+          c.getString("patents.high-value.maintained-from"),
+          c.getDouble("patents.high-value.pledge-threshold-wan"),
+          c.getLong("generator.seed"),
+          c.getInt("generator.patents-per-year"),
+          c.getDouble("generator.dirt-rate"),
+          c.getInt("generator.records-per-file"));
+      s.validate();
+      return s;
+    } catch (ConfigException e) {
+      throw new IpcubeException("Invalid configuration: " + e.getMessage(),
+          "a setting is missing, misspelt or of the wrong type.",
+          "Compare with jobs/src/main/resources/reference.conf, which lists every key with its default.", e);
+    }
+  }
+
+  private void validate() {
+    require(shufflePartitions > 0, "ipcube.spark.shuffle-partitions", "a positive number");
+    require(publicationLagDays >= 0 && publicationLagDays <= 366, "ipcube.feeds.publication-lag-days", "0..366 days");
+    require(boundaryYear == 0 || (boundaryYear >= 2016 && boundaryYear <= 2100), "ipcube.regions.boundary-year", "0 or a snapshot year");
+    require(patentTypeSource.equals("application-number") || patentTypeSource.equals("declared"),
+        "ipcube.patents.type-source", "\"application-number\" or \"declared\"");
+    require(applicationsIncompleteMonths >= 0, "ipcube.patents.applications-incomplete-months", "0 or more");
+    require(highValueMaintainedYears > 0, "ipcube.patents.high-value.maintained-years", "a positive number");
+    require(highValueMaintainedFrom.equals("filing") || highValueMaintainedFrom.equals("grant"),
+        "ipcube.patents.high-value.maintained-from", "\"filing\" or \"grant\"");
+    require(highValuePledgeThresholdWan >= 0, "ipcube.patents.high-value.pledge-threshold-wan", "0 or more (万元)");
+    require(generatorPatentsPerYear >= 0, "ipcube.generator.patents-per-year", "0 or more");
+    require(generatorDirtRate >= 0 && generatorDirtRate <= 1, "ipcube.generator.dirt-rate", "a share between 0 and 1");
+    require(generatorRecordsPerFile > 0, "ipcube.generator.records-per-file", "a positive number");
+  }
+
+  private static void require(boolean ok, String key, String expected) {
+    if (!ok) {
+      throw new IpcubeException("Invalid value for " + key + ".", "it must be " + expected + ".",
+          "Fix the override in conf/ or the -D" + key + " property; reference.conf documents the key.");
+    }
+  }
+
+  /** Path of a warehouse table, e.g. {@code tablePath("cleaned", "patents")}. */
+  public String tablePath(String layer, String table) {
+    return warehouseRoot + "/" + layer + "/" + table;
+  }
+
+  public Settings withRoots(String landing, String warehouse) {
+    return new Settings(landing, warehouse, sparkMaster, shufflePartitions, sparkExtra, publicationLagDays,
+        verifyChecksums, boundaryYear, patentTypeSource, applicationsIncompleteMonths, highValueMaintainedYears,
+        highValueMaintainedFrom, highValuePledgeThresholdWan, generatorSeed, generatorPatentsPerYear,
+        generatorDirtRate, generatorRecordsPerFile);
+  }
+}

@@ -1,0 +1,41 @@
+package org.ipcube.common;
+
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one place a SparkSession is configured: Delta's extension and catalog, the local master when
+ * nobody (spark-submit) set one, and the pass-through settings from configuration.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  public static SparkSession create(Settings settings, String appName) {
+    SparkConf probe = new SparkConf();
+    SparkSession.Builder builder = SparkSession.builder().appName(appName)
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.sql.shuffle.partitions", settings.shufflePartitions())
+        .config("spark.sql.session.timeZone", "Asia/Shanghai")
+        // Business dates are civil dates; keep Parquet's legacy rebase out of the way.
+        .config("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED")
+        .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
+        .config("spark.databricks.delta.properties.defaults.enableDeletionVectors", "true")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false");
+    if (!probe.contains("spark.master")) {
+      builder.master(settings.sparkMaster())
+          // Local mode only: a driver-side warehouse for any managed table, and no Hive.
+          .config("spark.sql.warehouse.dir", settings.warehouseRoot() + "/_spark_catalog")
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.bindAddress", "127.0.0.1");
+    }
+    for (Map.Entry<String, String> e : settings.sparkExtra().entrySet()) {
+      builder.config(e.getKey(), e.getValue());
+    }
+    SparkSession spark = builder.getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    return spark;
+  }
+}
