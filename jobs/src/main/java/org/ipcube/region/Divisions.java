@@ -1,12 +1,6 @@
 package org.ipcube.region;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import org.ipcube.common.CsvResources;
 
 /**
  * The NBS statistical division snapshots 2016-2023 shipped in {@code reference/divisions/} (real
@@ -104,24 +99,8 @@ public final class Divisions implements Serializable {
     return new Divisions(Collections.unmodifiableNavigableMap(snaps), List.copyOf(streets), streetsYear);
   }
 
-  /** Reads a small quoted CSV (no embedded commas in these files) skipping the header. */
   static List<String[]> csv(String resource) {
-    List<String[]> rows = new ArrayList<>();
-    try (InputStream in = Divisions.class.getClassLoader().getResourceAsStream(resource);
-         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String line = r.readLine();
-      while ((line = r.readLine()) != null) {
-        if (line.isBlank()) continue;
-        String[] parts = line.split(",", -1);
-        for (int i = 0; i < parts.length; i++) {
-          parts[i] = parts[i].replace("\"", "").trim();
-        }
-        rows.add(parts);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return rows;
+    return CsvResources.read(resource);
   }
 
   public NavigableMap<Integer, Snapshot> snapshots() {
