@@ -1,12 +1,33 @@
 package org.ipcube.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.ipcube.common.Settings;
+import org.ipcube.common.SparkSessions;
+import org.ipcube.raw.RawIngest;
+import org.ipcube.raw.RawJobs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "ingest", mixinStandardHelpOptions = true, description = "TODO")
+/** {@code ipcube ingest}: the raw layer for one feed (or all) and one date or a range. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    description = "Load deliveries into the raw layer (validate manifest, parse, quarantine, log).")
 public final class IngestCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+  @Mixin DateRangeOptions dates;
+
+  @Option(names = "--feed", description = "Feed to load: ${COMPLETION-CANDIDATES} (default: all of them).")
+  List<RawJobs.Feed> feeds;
+
   @Override
-  public Integer call() {
-    throw new UnsupportedOperationException("ingest is not built yet");
+  public Integer call() throws Exception {
+    Settings settings = common.settings();
+    try (SparkSession spark = SparkSessions.create(settings, "ipcube-ingest")) {
+      List<RawIngest.Result> results = RawJobs.ingest(spark, settings, feeds == null ? List.of(RawJobs.Feed.values()) : feeds,
+          dates.from(), dates.to());
+      return Console.reportIngest(results);
+    }
   }
 }

@@ -1,0 +1,31 @@
+package org.ipcube.cli;
+
+import java.util.List;
+import org.ipcube.feeds.Deliveries.Outcome;
+import org.ipcube.raw.RawIngest;
+
+/** What the commands print: one readable line per stage, and exit codes scripts can use. */
+final class Console {
+  private Console() {}
+
+  /** Exit code 0 = all loaded; 3 = some delivery was rejected (the rest is loaded; see raw.deliveries). */
+  static int reportIngest(List<RawIngest.Result> results) {
+    int code = 0;
+    for (RawIngest.Result r : results) {
+      long loadedDeliveries = r.outcomes().stream().filter(o -> o.status().equals("loaded")).count();
+      long superseded = r.outcomes().stream().filter(o -> o.status().equals("superseded")).count();
+      long incomplete = r.outcomes().stream().filter(o -> o.status().equals("incomplete")).count();
+      System.out.printf("ingest %-14s %4d deliveries loaded (%d superseded, %d incomplete, %d rejected): %,d records, %,d quarantined%n",
+          r.feed(), loadedDeliveries, superseded, incomplete, r.rejected().size(), r.loaded(), r.quarantined());
+      for (Outcome o : r.rejected()) {
+        System.err.printf("  REJECTED %s %s.%d: %s%n", o.feed(), o.date(), o.sequence(), o.message());
+        code = 3;
+      }
+    }
+    return code;
+  }
+
+  static void stage(String name, long startNanos) {
+    System.out.printf("%-28s done in %6.1f s%n", name, (System.nanoTime() - startNanos) / 1e9);
+  }
+}

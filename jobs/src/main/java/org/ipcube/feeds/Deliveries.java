@@ -1,0 +1,281 @@
+package org.ipcube.feeds;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.zip.GZIPInputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.encoders.RowEncoder;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Finds and validates deliveries in the landing zone (feed SPEC §1): a folder
+ * {@code <feed>/<date>[.<sequence>]} counts once {@code _SUCCESS} is there; the highest valid
+ * sequence of a date replaces the earlier ones entirely; a delivery whose files do not match its
+ * manifest (missing or extra file, sha256, record count, undecompressable) is rejected whole with
+ * a message naming the file. File checks run as a Spark job, one task per file, so they scale out.
+ */
+public final class Deliveries {
+  private Deliveries() {}
+
+  private static final Pattern FOLDER = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})(?:\\.(\\d+))?");
+
+  /** A delivery accepted for loading. {@code files} are absolute paths in manifest order. */
+  public record Delivery(String feed, LocalDate date, int sequence, String folder, Manifest manifest, List<String> files) {
+    public long records() {
+      return manifest.totalRecords();
+    }
+  }
+
+  /** Any delivery folder seen, with what became of it. */
+  public record Outcome(String feed, LocalDate date, int sequence, String status, long manifestRecords, int fileCount,
+      String message) {}
+
+  public record Scan(List<Delivery> accepted, List<Outcome> outcomes) {
+    public List<Outcome> rejected() {
+      return outcomes.stream().filter(o -> o.status().equals("rejected")).toList();
+    }
+  }
+
+  /**
+   * Scans {@code <landingRoot>/<feed>} for delivery dates in [from, to].
+   *
+   * @param recordTag for XML feeds, the element that delimits a record; null for line-based feeds
+   */
+  public static Scan scan(SparkSession spark, String landingRoot, String feed, LocalDate from, LocalDate to,
+      String recordTag, boolean hasHeader, boolean verifyChecksums) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Path feedDir = new Path(landingRoot, feed);
+    Map<LocalDate, TreeMap<Integer, Path>> byDate = new TreeMap<>();
+    List<Outcome> outcomes = new ArrayList<>();
+    try {
+      FileSystem fs = feedDir.getFileSystem(conf);
+      if (!fs.exists(feedDir)) {
+        return new Scan(List.of(), List.of());
+      }
+      for (FileStatus st : fs.listStatus(feedDir)) {
+        if (!st.isDirectory()) continue;
+        Matcher m = FOLDER.matcher(st.getPath().getName());
+        if (!m.matches()) continue;
+        LocalDate date = LocalDate.parse(m.group(1));
+        if (date.isBefore(from) || date.isAfter(to)) continue;
+        int seq = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
+        if (!fs.exists(new Path(st.getPath(), "_SUCCESS"))) {
+          outcomes.add(new Outcome(feed, date, seq, "incomplete", 0, 0, "no _SUCCESS yet: still arriving, not loaded"));
+          continue;
+        }
+        byDate.computeIfAbsent(date, d -> new TreeMap<>()).put(seq, st.getPath());
+      }
+      List<Candidate> candidates = new ArrayList<>();
+      for (Map.Entry<LocalDate, TreeMap<Integer, Path>> e : byDate.entrySet()) {
+        for (Map.Entry<Integer, Path> s : e.getValue().entrySet()) {
+          candidates.add(candidate(fs, feed, e.getKey(), s.getKey(), s.getValue()));
+        }
+      }
+      Map<String, FileCheck> checks = checkFiles(spark, candidates, recordTag, hasHeader, verifyChecksums);
+      Map<LocalDate, List<Candidate>> perDate = candidates.stream()
+          .collect(Collectors.groupingBy(Candidate::date, TreeMap::new, Collectors.toList()));
+      List<Delivery> accepted = new ArrayList<>();
+      for (Map.Entry<LocalDate, List<Candidate>> e : perDate.entrySet()) {
+        List<Candidate> seqs = new ArrayList<>(e.getValue());
+        seqs.sort((a, b) -> Integer.compare(b.sequence(), a.sequence()));
+        Delivery chosen = null;
+        for (Candidate c : seqs) {
+          String problem = c.problem() != null ? c.problem() : problem(c, checks);
+          long records = c.manifest() == null ? 0 : c.manifest().totalRecords();
+          int files = c.manifest() == null ? 0 : c.manifest().files().size();
+          if (problem != null) {
+            outcomes.add(new Outcome(feed, c.date(), c.sequence(), "rejected", records, files, problem));
+          } else if (chosen == null) {
+            chosen = new Delivery(feed, c.date(), c.sequence(), c.folder().toString(), c.manifest(),
+                c.manifest().files().stream().map(f -> new Path(c.folder(), f.name()).toString()).toList());
+            outcomes.add(new Outcome(feed, c.date(), c.sequence(), "loaded", records, files, null));
+          } else {
+            outcomes.add(new Outcome(feed, c.date(), c.sequence(), "superseded", records, files,
+                "replaced by redelivery " + chosen.date() + "." + chosen.sequence()));
+          }
+        }
+        if (chosen != null) accepted.add(chosen);
+      }
+      return new Scan(List.copyOf(accepted), List.copyOf(outcomes));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + feedDir, e);
+    }
+  }
+
+  private record Candidate(LocalDate date, int sequence, Path folder, Manifest manifest, String problem) {}
+
+  private static Candidate candidate(FileSystem fs, String feed, LocalDate date, int seq, Path folder) throws IOException {
+    Path manifestPath = new Path(folder, "_MANIFEST.json");
+    if (!fs.exists(manifestPath)) {
+      return new Candidate(date, seq, folder, null, folder + ": _SUCCESS without _MANIFEST.json");
+    }
+    Manifest m;
+    try (InputStream in = fs.open(manifestPath)) {
+      m = new com.fasterxml.jackson.databind.ObjectMapper().readValue(in, Manifest.class);
+    } catch (IOException e) {
+      return new Candidate(date, seq, folder, null, manifestPath + " is not valid JSON: " + e.getMessage());
+    }
+    if (m.files() == null || m.files().isEmpty()) {
+      return new Candidate(date, seq, folder, m, manifestPath + " lists no files");
+    }
+    if (!feed.equals(m.feed()) || !date.toString().equals(m.deliveryDate()) || m.sequence() != seq) {
+      return new Candidate(date, seq, folder, m, manifestPath + " says feed " + m.feed() + ", date " + m.deliveryDate()
+          + ", sequence " + m.sequence() + " but the folder is " + feed + "/" + folder.getName());
+    }
+    long sum = m.files().stream().mapToLong(Manifest.FileEntry::records).sum();
+    if (sum != m.totalRecords()) {
+      return new Candidate(date, seq, folder, m, manifestPath + ": total_records " + m.totalRecords()
+          + " but the files add up to " + sum);
+    }
+    Set<String> listed = m.files().stream().map(Manifest.FileEntry::name).collect(Collectors.toSet());
+    for (FileStatus st : fs.listStatus(folder)) {
+      String name = st.getPath().getName();
+      if (name.startsWith("part-") && !listed.contains(name)) {
+        return new Candidate(date, seq, folder, m, folder + "/" + name + " is not in the manifest");
+      }
+    }
+    for (String name : listed) {
+      if (!fs.exists(new Path(folder, name))) {
+        return new Candidate(date, seq, folder, m, folder + "/" + name + " is in the manifest but missing");
+      }
+    }
+    return new Candidate(date, seq, folder, m, null);
+  }
+
+  private record FileCheck(String sha256, long records, String error) {}
+
+  private static String problem(Candidate c, Map<String, FileCheck> checks) {
+    for (Manifest.FileEntry f : c.manifest().files()) {
+      String path = new Path(c.folder(), f.name()).toString();
+      FileCheck check = checks.get(path);
+      if (check.error() != null) return path + ": " + check.error();
+      if (check.sha256() != null && !check.sha256().equalsIgnoreCase(f.sha256())) {
+        return path + ": sha256 " + check.sha256() + " does not match the manifest's " + f.sha256();
+      }
+      if (check.records() != f.records()) {
+        return path + ": " + check.records() + " records in the file, " + f.records() + " in the manifest";
+      }
+    }
+    return null;
+  }
+
+  private static final StructType CHECK_SCHEMA = new StructType()
+      .add("path", DataTypes.StringType).add("sha256", DataTypes.StringType)
+      .add("records", DataTypes.LongType).add("error", DataTypes.StringType);
+
+  /** One Spark task per file: sha256 of the bytes, decompression, and a record count, in one pass. */
+  private static Map<String, FileCheck> checkFiles(SparkSession spark, List<Candidate> candidates, String recordTag,
+      boolean hasHeader, boolean verifyChecksums) {
+    List<String> paths = new ArrayList<>();
+    for (Candidate c : candidates) {
+      if (c.problem() != null || c.manifest() == null) continue;
+      for (Manifest.FileEntry f : c.manifest().files()) paths.add(new Path(c.folder(), f.name()).toString());
+    }
+    Map<String, FileCheck> out = new TreeMap<>();
+    if (paths.isEmpty()) return out;
+    MapFunction<String, Row> check = path -> checkOne(path, recordTag, hasHeader, verifyChecksums);
+    List<Row> rows = spark.createDataset(paths, Encoders.STRING())
+        .repartition(Math.min(paths.size(), Math.max(1, spark.sparkContext().defaultParallelism() * 2)))
+        .map(check, RowEncoder.encoderFor(CHECK_SCHEMA)).collectAsList();
+    for (Row r : rows) {
+      out.put(r.getString(0), new FileCheck(r.getString(1), r.getLong(2), r.getString(3)));
+    }
+    return out;
+  }
+
+  static Row checkOne(String path, String recordTag, boolean hasHeader, boolean verifyChecksums) {
+    Path p = new Path(path);
+    try {
+      FileSystem fs = p.getFileSystem(new Configuration());
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      try (DigestInputStream digest = new DigestInputStream(fs.open(p), sha);
+           InputStream data = path.endsWith(".gz") ? new GZIPInputStream(digest, 1 << 16) : digest) {
+        long records = recordTag != null ? countTag(data, ("<" + recordTag).getBytes()) : countLines(data, hasHeader);
+        // Drain whatever the decompressor left so the digest covers every byte of the file.
+        byte[] rest = new byte[8192];
+        while (digest.read(rest) >= 0) {
+          // digesting the gzip trailer
+        }
+        return RowFactory.create(path, verifyChecksums ? HexFormat.of().formatHex(sha.digest()) : null, records, null);
+      }
+    } catch (java.util.zip.ZipException | java.io.EOFException e) {
+      return RowFactory.create(path, null, -1L, "cannot be decompressed (" + e.getMessage() + ")");
+    } catch (IOException e) {
+      return RowFactory.create(path, null, -1L, "cannot be read (" + e.getMessage() + ")");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Counts occurrences of {@code <Tag>} or {@code <Tag ...>} (not {@code <TagOther>}). */
+  private static long countTag(InputStream in, byte[] open) throws IOException {
+    byte[] buf = new byte[1 << 16];
+    long count = 0;
+    int matched = 0;
+    boolean pending = false;
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      for (int i = 0; i < n; i++) {
+        byte b = buf[i];
+        if (pending) {
+          pending = false;
+          if (b == '>' || b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '/') count++;
+        }
+        if (b == open[matched]) {
+          matched++;
+          if (matched == open.length) {
+            pending = true;
+            matched = 0;
+          }
+        } else {
+          matched = b == open[0] ? 1 : 0;
+        }
+      }
+    }
+    return count;
+  }
+
+  /** Counts non-empty lines, less the header. */
+  private static long countLines(InputStream in, boolean hasHeader) throws IOException {
+    byte[] buf = new byte[1 << 16];
+    long lines = 0;
+    boolean lineHasContent = false;
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      for (int i = 0; i < n; i++) {
+        byte b = buf[i];
+        if (b == '\n') {
+          if (lineHasContent) lines++;
+          lineHasContent = false;
+        } else if (b != '\r') {
+          lineHasContent = true;
+        }
+      }
+    }
+    if (lineHasContent) lines++;
+    return hasHeader ? Math.max(0, lines - 1) : lines;
+  }
+}

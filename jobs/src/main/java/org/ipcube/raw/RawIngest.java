@@ -1,0 +1,145 @@
+package org.ipcube.raw;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
+import org.ipcube.common.DeltaTables;
+import org.ipcube.common.IpcubeException;
+import org.ipcube.common.Settings;
+import org.ipcube.common.TableSchema;
+import org.ipcube.feeds.Deliveries;
+import org.ipcube.feeds.Deliveries.Delivery;
+import org.ipcube.feeds.Deliveries.Outcome;
+
+/**
+ * The shared shell of the raw-layer ingest jobs: scan and validate deliveries, parse the accepted
+ * files with the feed's reader, add lineage (delivery date and sequence, source file, record
+ * position) to every row, send malformed records to {@code raw.quarantined_records} with the
+ * reason, write exactly the delivery-date partitions loaded ({@code replaceWhere}), log every
+ * delivery folder in {@code raw.deliveries}, and check that loaded + quarantined = delivered.
+ */
+public final class RawIngest {
+  private RawIngest() {}
+
+  /** How one feed is read. {@code parse} gets the accepted files; it returns rows with {@code _corrupt_record}. */
+  public record FeedReader(String feed, String recordTag, boolean hasHeader, String table,
+      Function<List<String>, Dataset<Row>> parse, Function<Dataset<Row>, Dataset<Row>> toRaw) {}
+
+  /** What one ingest run did. */
+  public record Result(String feed, List<Outcome> outcomes, long loaded, long quarantined) {
+    public List<Outcome> rejected() {
+      return outcomes.stream().filter(o -> o.status().equals("rejected")).toList();
+    }
+  }
+
+  public static Result run(SparkSession spark, Settings settings, FeedReader reader, LocalDate from, LocalDate to) {
+    Deliveries.Scan scan = Deliveries.scan(spark, settings.landingRoot(), reader.feed(), from, to,
+        reader.recordTag(), reader.hasHeader(), settings.verifyChecksums());
+    List<Delivery> accepted = scan.accepted();
+    long loaded = 0;
+    long quarantined = 0;
+    Map<String, long[]> perDelivery = new TreeMap<>();
+    if (!accepted.isEmpty()) {
+      List<String> files = accepted.stream().flatMap(d -> d.files().stream()).toList();
+      Dataset<Row> parsed = withLineage(reader.parse().apply(files), reader.feed()).cache();
+      try {
+        Dataset<Row> good = parsed.filter(col("_corrupt_record").isNull());
+        Dataset<Row> bad = parsed.filter(col("_corrupt_record").isNotNull());
+        String dates = inList(accepted.stream().map(d -> d.date().toString()).toList());
+        TableSchema rawSchema = TableSchema.of("raw", reader.table());
+        DeltaTables.replace(reader.toRaw().apply(good), rawSchema, settings.tablePath("raw", reader.table()),
+            "delivery_date IN (" + dates + ")");
+        Dataset<Row> quarantine = bad.select(
+            lit(reader.feed()).as("feed"), col("delivery_date"), col("delivery_sequence"), col("source_file"),
+            col("record_position"), lit("raw").as("stage"), lit("malformed_record").as("reason_code"),
+            functions.concat(lit("malformed " + reader.feed() + " record at "), col("source_file"), lit(" #"),
+                col("record_position").cast("string"), lit(": not parseable as the SPEC's format")).as("reason"),
+            col("_corrupt_record").as("record_text"));
+        writeQuarantine(quarantine, settings, reader.feed(), "raw", dates);
+        for (Row r : parsed.groupBy("delivery_date")
+            .agg(functions.sum(functions.when(col("_corrupt_record").isNull(), 1).otherwise(0)).as("ok"),
+                functions.sum(functions.when(col("_corrupt_record").isNotNull(), 1).otherwise(0)).as("bad"))
+            .collectAsList()) {
+          perDelivery.put(r.getDate(0).toString(), new long[] {r.getLong(1), r.getLong(2)});
+        }
+      } finally {
+        parsed.unpersist();
+      }
+    }
+    List<Row> log = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (Outcome o : scan.outcomes()) {
+      long[] counts = o.status().equals("loaded") ? perDelivery.getOrDefault(o.date().toString(), new long[2]) : null;
+      String message = o.message();
+      if (counts != null) {
+        loaded += counts[0];
+        quarantined += counts[1];
+        if (counts[0] + counts[1] != o.manifestRecords()) {
+          message = "parsed " + (counts[0] + counts[1]) + " records but the manifest says " + o.manifestRecords();
+          problems.add(reader.feed() + " " + o.date() + ": " + message);
+        }
+      }
+      log.add(RowFactory.create(o.feed(), java.sql.Date.valueOf(o.date()), o.sequence(), o.status(), o.fileCount(),
+          o.manifestRecords(), counts == null ? null : counts[0], counts == null ? null : counts[1], message));
+    }
+    TableSchema deliveries = TableSchema.of("raw", "deliveries");
+    List<String> scannedDates = scan.outcomes().stream().map(o -> o.date().toString()).distinct().toList();
+    if (!scannedDates.isEmpty()) {
+      DeltaTables.replace(spark.createDataFrame(log, deliveries.structType()), deliveries,
+          settings.tablePath("raw", "deliveries"),
+          "feed = '" + reader.feed() + "' AND delivery_date IN (" + inList(scannedDates) + ")");
+    }
+    if (!problems.isEmpty()) {
+      throw new IpcubeException("Record counts do not add up for " + problems + ".",
+          "the reader parsed a different number of records than the delivery's manifest declares.",
+          "Inspect the named delivery; nothing was dropped silently, but the load must be checked before use.");
+    }
+    return new Result(reader.feed(), scan.outcomes(), loaded, quarantined);
+  }
+
+  /**
+   * Adds lineage from the file path {@code .../<feed>/<date>[.<seq>]/<file>}: delivery date and
+   * sequence, the source file relative to the landing root, and the record's 1-based position in
+   * its file. Position: gzip files are not splittable, so one file is read in order by one task and
+   * {@code monotonically_increasing_id} grows in file order; for split plain files it still grows
+   * across a file's splits (partition index is its high bits).
+   */
+  public static Dataset<Row> withLineage(Dataset<Row> parsed, String feed) {
+    Column path = functions.input_file_name();
+    Dataset<Row> withPath = parsed
+        .withColumn("_path", path)
+        .withColumn("_order", functions.monotonically_increasing_id());
+    String folder = feed + "/(\\d{4}-\\d{2}-\\d{2})(?:\\.(\\d+))?/([^/]+)$";
+    return withPath
+        .withColumn("delivery_date", functions.to_date(functions.regexp_extract(col("_path"), folder, 1)))
+        .withColumn("delivery_sequence", functions.coalesce(
+            functions.expr("try_cast(nullif(regexp_extract(_path, '" + folder + "', 2), '') AS INT)"), lit(1)))
+        .withColumn("source_file", functions.regexp_extract(col("_path"), "(" + feed + "/[^/]+/[^/]+)$", 1))
+        .withColumn("record_position", functions.row_number().over(Window.partitionBy("_path").orderBy("_order")))
+        .drop("_path", "_order");
+  }
+
+  static void writeQuarantine(Dataset<Row> rows, Settings settings, String feed, String stage, String dates) {
+    TableSchema q = TableSchema.of("raw", "quarantined_records");
+    DeltaTables.replace(rows, q, settings.tablePath("raw", "quarantined_records"),
+        "feed = '" + feed + "' AND stage = '" + stage + "' AND delivery_date IN (" + dates + ")");
+  }
+
+  static String inList(List<String> dates) {
+    return dates.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", "));
+  }
+}

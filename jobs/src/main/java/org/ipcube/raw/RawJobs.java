@@ -1,0 +1,30 @@
+package org.ipcube.raw;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.ipcube.common.Settings;
+
+/** The raw-layer jobs by feed, so commands and DAG tasks can name a feed. */
+public final class RawJobs {
+  private RawJobs() {}
+
+  /** Feeds with a raw-layer job (the others arrive with their issues). */
+  public enum Feed {
+    patent_biblio, patent_legal, stats
+  }
+
+  public static List<RawIngest.Result> ingest(SparkSession spark, Settings settings, List<Feed> feeds, LocalDate from,
+      LocalDate to) {
+    List<RawIngest.Result> out = new ArrayList<>();
+    for (Feed f : feeds) {
+      out.add(switch (f) {
+        case patent_biblio -> IngestPatentBiblioJob.run(spark, settings, from, to);
+        case patent_legal -> IngestPatentLegalJob.run(spark, settings, from, to);
+        case stats -> IngestStatsJob.run(spark, settings, from, to);
+      });
+    }
+    return out;
+  }
+}
