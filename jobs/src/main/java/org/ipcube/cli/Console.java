@@ -25,6 +25,12 @@ final class Console {
     return code;
   }
 
+  static void reportClean(org.ipcube.cleaned.CleanPatentsJob.Result r) {
+    System.out.printf("clean  patents          %,d applications (%,d records quarantined); %,d legal events (%,d quarantined, %,d held as orphans)%n",
+        r.patents(), r.biblioQuarantined(), r.events(), r.eventsQuarantined(), r.orphanEvents());
+    System.out.printf("clean  timelines        %,d validity intervals, %,d transfers and licences%n", r.intervals(), r.transactions());
+  }
+
   static void stage(String name, long startNanos) {
     System.out.printf("%-28s done in %6.1f s%n", name, (System.nanoTime() - startNanos) / 1e9);
   }

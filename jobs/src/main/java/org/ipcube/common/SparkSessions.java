@@ -18,6 +18,8 @@ public final class SparkSessions {
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.shuffle.partitions", settings.shufflePartitions())
         .config("spark.sql.session.timeZone", "Asia/Shanghai")
+        // Dates in Java code are java.time.LocalDate, never java.sql.Date with its time-zone traps.
+        .config("spark.sql.datetime.java8API.enabled", "true")
         // Business dates are civil dates; keep Parquet's legacy rebase out of the way.
         .config("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED")
         .config("spark.databricks.delta.schema.autoMerge.enabled", "false")

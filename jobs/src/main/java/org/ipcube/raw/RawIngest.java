@@ -74,7 +74,7 @@ public final class RawIngest {
             .agg(functions.sum(functions.when(col("_corrupt_record").isNull(), 1).otherwise(0)).as("ok"),
                 functions.sum(functions.when(col("_corrupt_record").isNotNull(), 1).otherwise(0)).as("bad"))
             .collectAsList()) {
-          perDelivery.put(r.getDate(0).toString(), new long[] {r.getLong(1), r.getLong(2)});
+          perDelivery.put(r.get(0).toString(), new long[] {r.getLong(1), r.getLong(2)});
         }
       } finally {
         parsed.unpersist();
@@ -93,7 +93,7 @@ public final class RawIngest {
           problems.add(reader.feed() + " " + o.date() + ": " + message);
         }
       }
-      log.add(RowFactory.create(o.feed(), java.sql.Date.valueOf(o.date()), o.sequence(), o.status(), o.fileCount(),
+      log.add(RowFactory.create(o.feed(), o.date(), o.sequence(), o.status(), o.fileCount(),
           o.manifestRecords(), counts == null ? null : counts[0], counts == null ? null : counts[1], message));
     }
     TableSchema deliveries = TableSchema.of("raw", "deliveries");
