@@ -1,12 +1,32 @@
 package org.ipcube.cli;
 
+import java.time.LocalDate;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.ipcube.common.Settings;
+import org.ipcube.common.SparkSessions;
+import org.ipcube.marts.Marts;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "marts", mixinStandardHelpOptions = true, description = "TODO")
+/** {@code ipcube marts}: dimensions and the regional cube from the cleaned layer. */
+@Command(name = "marts", mixinStandardHelpOptions = true,
+    description = "Build the dimensions and the regional indicator cube from the cleaned layer.")
 public final class MartsCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Option(names = "--as-of", description = "Last delivery date the cube reflects (default: the latest loaded).")
+  LocalDate asOf;
+
   @Override
-  public Integer call() {
-    throw new UnsupportedOperationException("marts is not built yet");
+  public Integer call() throws Exception {
+    Settings settings = common.settings();
+    try (SparkSession spark = SparkSessions.create(settings, "ipcube-marts")) {
+      Marts.Result r = Marts.build(spark, settings, asOf);
+      System.out.printf("marts  regional cube     %,d patent rows, years %d..%d, as of %s%n", r.rows(), r.firstYear(),
+          r.asOf().getYear(), r.asOf());
+      return 0;
+    }
   }
 }

@@ -1,12 +1,28 @@
 package org.ipcube.cli;
 
+import java.time.LocalDate;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.ipcube.common.Settings;
+import org.ipcube.common.SparkSessions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "nightly", mixinStandardHelpOptions = true, description = "TODO")
+/** {@code ipcube nightly --date D}: one night's load: that date's deliveries, then cleaned and marts. */
+@Command(name = "nightly", mixinStandardHelpOptions = true,
+    description = "Load one delivery date (ingest → clean → marts); what a scheduled run calls with {{ ds }}.")
 public final class NightlyCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Option(names = "--date", required = true, description = "Delivery date (YYYY-MM-DD).")
+  LocalDate date;
+
   @Override
-  public Integer call() {
-    throw new UnsupportedOperationException("nightly is not built yet");
+  public Integer call() throws Exception {
+    Settings settings = common.settings();
+    try (SparkSession spark = SparkSessions.create(settings, "ipcube-nightly")) {
+      return Pipeline.run(spark, settings, date, date);
+    }
   }
 }

@@ -1,12 +1,24 @@
 package org.ipcube.cli;
 
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.ipcube.common.Settings;
+import org.ipcube.common.SparkSessions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
-@Command(name = "run", mixinStandardHelpOptions = true, description = "TODO")
+/** {@code ipcube run}: the whole pipeline for a range of delivery dates (backfill, first load). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Ingest every delivery in a date range, then rebuild the cleaned layer and the marts.")
 public final class RunCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+  @Mixin DateRangeOptions dates;
+
   @Override
-  public Integer call() {
-    throw new UnsupportedOperationException("run is not built yet");
+  public Integer call() throws Exception {
+    Settings settings = common.settings();
+    try (SparkSession spark = SparkSessions.create(settings, "ipcube-run")) {
+      return Pipeline.run(spark, settings, dates.from(), dates.to());
+    }
   }
 }

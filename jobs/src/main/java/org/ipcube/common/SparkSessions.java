@@ -24,6 +24,12 @@ public final class SparkSessions {
         .config("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED")
         .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
         .config("spark.databricks.delta.properties.defaults.enableDeletionVectors", "true")
+        // Delta re-lists every file after each commit to cross-check its CRC when the session time
+        // zone is not UTC (ours is Asia/Shanghai, the business calendar): seconds per commit for a
+        // self-check, not a correctness feature. Off; checksums are still written and read.
+        .config("spark.databricks.delta.allFilesInCrc.verificationMode.enabled", "false")
+        .config("spark.databricks.delta.allFilesInCrc.verificationMode.forceOnNonUTC.enabled", "false")
+        .config("spark.databricks.delta.snapshotPartitions", Math.max(2, settings.shufflePartitions()))
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false");
     if (!probe.contains("spark.master")) {

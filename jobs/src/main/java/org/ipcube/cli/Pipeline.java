@@ -1,0 +1,33 @@
+package org.ipcube.cli;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.ipcube.cleaned.CleanPatentsJob;
+import org.ipcube.cleaned.CleanStatsJob;
+import org.ipcube.common.Settings;
+import org.ipcube.marts.Marts;
+import org.ipcube.raw.RawIngest;
+import org.ipcube.raw.RawJobs;
+
+/** ingest → clean → marts in one Spark session, printing each stage's duration. */
+final class Pipeline {
+  private Pipeline() {}
+
+  static int run(SparkSession spark, Settings s, LocalDate from, LocalDate to) {
+    long t = System.nanoTime();
+    List<RawIngest.Result> ingested = RawJobs.ingest(spark, s, List.of(RawJobs.Feed.values()), from, to);
+    int code = Console.reportIngest(ingested);
+    Console.stage("raw", t);
+    t = System.nanoTime();
+    Console.reportClean(CleanPatentsJob.run(spark, s));
+    System.out.printf("clean  stats            %,d figures%n", CleanStatsJob.run(spark, s));
+    Console.stage("cleaned", t);
+    t = System.nanoTime();
+    Marts.Result r = Marts.build(spark, s, null);
+    System.out.printf("marts  regional cube     %,d patent rows, years %d..%d, as of %s%n", r.rows(), r.firstYear(),
+        r.asOf().getYear(), r.asOf());
+    Console.stage("marts", t);
+    return code;
+  }
+}

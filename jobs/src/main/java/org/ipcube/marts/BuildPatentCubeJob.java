@@ -1,0 +1,57 @@
+package org.ipcube.marts;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.time.LocalDate;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.ipcube.common.DeltaTables;
+import org.ipcube.common.Settings;
+import org.ipcube.common.TableSchema;
+import org.ipcube.marts.patents.PatentCubeTransforms;
+
+/**
+ * Reads the cleaned patent tables, {@code cleaned.stats_figures} and the dimensions, and writes
+ * the patent rows ({@code domain = 'patent'}) of {@code marts.regional_indicators}: one row per
+ * region, period, indicator, breakdown, view and boundary, with growth, shares and ranks.
+ */
+public final class BuildPatentCubeJob {
+  private BuildPatentCubeJob() {}
+
+  /** @param asOf the last delivery date the cube reflects (stocks are computed up to its month). */
+  public static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf) {
+    Dataset<Row> patents = spark.read().format("delta").load(s.tablePath("cleaned", "patents"));
+    Dataset<Row> transactions = spark.read().format("delta").load(s.tablePath("cleaned", "patent_transactions"));
+    Dataset<Row> intervals = spark.read().format("delta").load(s.tablePath("cleaned", "patent_validity_intervals"));
+    TableSchema statsSchema = TableSchema.of("cleaned", "stats_figures");
+    Dataset<Row> stats = DeltaTables.read(spark, statsSchema, s.tablePath("cleaned", "stats_figures"));
+    Dataset<Row> dimRegions = spark.read().format("delta").load(s.tablePath("marts", "dim_regions")).cache();
+    Dataset<Row> dimPeriods = spark.read().format("delta").load(s.tablePath("marts", "dim_periods")).cache();
+
+    int lag = s.publicationLagDays();
+    Dataset<Row> flows = CubeTransforms.flowsByPeriod(PatentCubeTransforms.flowFacts(patents, transactions), lag,
+        firstYear, asOf.getYear());
+    Dataset<Row> stocks = CubeTransforms.stocksByPeriod(PatentCubeTransforms.stockSpans(intervals),
+        LocalDate.of(firstYear, 1, 1), asOf);
+    Dataset<Row> counts = CubeTransforms.rollUp(CubeTransforms.withBoundaries(flows.unionByName(stocks), dimRegions)).cache();
+    try {
+      Dataset<Row> values = counts
+          .withColumn("numerator", lit(null).cast("double"))
+          .withColumn("denominator", lit(null).cast("double"))
+          .unionByName(PatentCubeTransforms.ratios(counts, stats, lag, dimPeriods));
+      Dataset<Row> cube = CubeTransforms.derive(values, dimRegions, dimPeriods, asOf, s.applicationsIncompleteMonths())
+          .withColumn("domain", lit("patent"))
+          .withColumn("unit", PatentCubeTransforms.unit(col("indicator")));
+      TableSchema schema = TableSchema.of("marts", "regional_indicators");
+      DeltaTables.replace(cube, schema, s.tablePath("marts", "regional_indicators"), "domain = 'patent'");
+      return spark.read().format("delta").load(s.tablePath("marts", "regional_indicators"))
+          .filter(col("domain").equalTo("patent")).count();
+    } finally {
+      counts.unpersist();
+      dimRegions.unpersist();
+      dimPeriods.unpersist();
+    }
+  }
+}

@@ -1,0 +1,255 @@
+package org.ipcube.marts;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.time.LocalDate;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.functions;
+
+/**
+ * Domain-independent cube building blocks (patents now; trademarks, pledges and GI reuse them).
+ * All pure. The base shape, at county level, is
+ * {@code county_code, indicator, breakdown, view, period_type, period_year, period_number, value}.
+ *
+ * <p>Period keys: a month m of year y belongs to month (y, m), quarter (y, ceil(m/3)), year
+ * (y, 0) and the year-to-date periods (y, k) for k ≥ m. A period's end month is m, 3q, 12 or k.
+ */
+public final class CubeTransforms {
+  private CubeTransforms() {}
+
+  public static final String[] BASE_KEYS = {"indicator", "breakdown", "view", "period_type", "period_year", "period_number"};
+
+  /** The periods a month belongs to, as an array of structs (type, number, end_month). */
+  private static Column periodsOfMonth(Column month) {
+    return functions.concat(
+        functions.array(
+            functions.struct(lit("month").as("type"), month.as("number"), month.as("end_month")),
+            functions.struct(lit("quarter").as("type"), functions.ceil(month.divide(3)).cast("int").as("number"),
+                functions.ceil(month.divide(3)).cast("int").multiply(3).as("end_month")),
+            functions.struct(lit("year").as("type"), lit(0).as("number"), lit(12).as("end_month"))),
+        functions.transform(functions.sequence(month, lit(12)),
+            k -> functions.struct(lit("ytd").as("type"), k.as("number"), k.as("end_month"))));
+  }
+
+  /**
+   * Flow counts by period and view. Facts: {@code county_code, indicator, breakdown, event_date,
+   * known_date}. "latest" counts every fact; "first_published" counts a fact in a period only if it
+   * was delivered by the period's end + lag. Every fact also counts under breakdown "total".
+   */
+  public static Dataset<Row> flowsByPeriod(Dataset<Row> facts, int lagDays, int firstYear, int lastYear) {
+    Column y = functions.year(col("event_date"));
+    Column m = functions.month(col("event_date"));
+    Column shifted = functions.date_sub(col("known_date"), lagDays);
+    // The first end month (of the event's year) whose end + lag is on or after the known date; 13 = never.
+    Column fpMonth = when(col("known_date").isNull(), m)
+        .when(functions.year(shifted).lt(y), m)
+        .when(functions.year(shifted).gt(y), lit(13))
+        .otherwise(functions.greatest(m, functions.month(shifted)));
+    Dataset<Row> monthly = facts
+        .filter(y.between(firstYear, lastYear))
+        .withColumn("y", y).withColumn("m", m).withColumn("fp_month", fpMonth)
+        .withColumn("breakdown", functions.explode(functions.array(col("breakdown"), lit("total"))))
+        .groupBy("county_code", "indicator", "breakdown", "y", "m", "fp_month")
+        .agg(functions.count(lit(1)).as("n"));
+    Dataset<Row> byPeriod = monthly
+        .withColumn("p", functions.explode(periodsOfMonth(col("m"))))
+        .groupBy(col("county_code"), col("indicator"), col("breakdown"), col("y").as("period_year"),
+            col("p.type").as("period_type"), col("p.number").as("period_number"))
+        .agg(functions.sum("n").as("latest"),
+            functions.sum(when(col("fp_month").leq(col("p.end_month")), col("n")).otherwise(0)).as("first_published"));
+    return stackViews(byPeriod);
+  }
+
+  private static Dataset<Row> stackViews(Dataset<Row> wide) {
+    return wide
+        .withColumn("v", functions.explode(functions.array(
+            functions.struct(lit("latest").as("view"), col("latest").cast("double").as("value")),
+            functions.struct(lit("first_published").as("view"), col("first_published").cast("double").as("value")))))
+        .select(col("county_code"), col("indicator"), col("breakdown"), col("v.view").as("view"), col("period_type"),
+            col("period_year"), col("period_number"), col("v.value").as("value"));
+  }
+
+  /** Months since year 0, the index used for stocks: a date belongs to the month whose end is on or after it. */
+  static Column monthIndex(Column date) {
+    return functions.year(date).multiply(12).plus(functions.month(date)).minus(1);
+  }
+
+  /**
+   * Stocks at each period end. Spans: {@code county_code, indicator, breakdown, view, from_date,
+   * to_date} (to exclusive). A span counts at a month end E iff from ≤ E &lt; to, so each span adds
+   * +1 at month(from) and −1 at month(to); a running sum over months gives the stock. Also adds
+   * breakdown "total". Months outside [first, last] are computed through but not returned.
+   */
+  public static Dataset<Row> stocksByPeriod(Dataset<Row> spans, LocalDate firstMonth, LocalDate lastMonth) {
+    int first = firstMonth.getYear() * 12 + firstMonth.getMonthValue() - 1;
+    int last = lastMonth.getYear() * 12 + lastMonth.getMonthValue() - 1;
+    Dataset<Row> deltas = spans
+        .withColumn("s", monthIndex(col("from_date")))
+        .withColumn("e", monthIndex(col("to_date")))
+        .filter(col("s").lt(col("e")).and(col("s").leq(last)))
+        .withColumn("breakdown", functions.explode(functions.array(col("breakdown"), lit("total"))))
+        .withColumn("d", functions.explode(functions.array(
+            functions.struct(col("s").as("idx"), lit(1L).as("delta")),
+            functions.struct(col("e").as("idx"), lit(-1L).as("delta")))))
+        .select(col("county_code"), col("indicator"), col("breakdown"), col("view"), col("d.idx").as("idx"), col("d.delta").as("delta"))
+        .filter(col("idx").leq(last))
+        .groupBy("county_code", "indicator", "breakdown", "view", "idx").agg(functions.sum("delta").as("delta"));
+    Dataset<Row> grid = deltas.select("county_code", "indicator", "breakdown", "view").distinct()
+        .withColumn("idx", functions.explode(functions.sequence(lit(first), lit(last))))
+        .withColumn("delta", lit(0L));
+    WindowSpec running = Window.partitionBy("county_code", "indicator", "breakdown", "view").orderBy("idx")
+        .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    Dataset<Row> stock = deltas.unionByName(grid)
+        .groupBy("county_code", "indicator", "breakdown", "view", "idx").agg(functions.sum("delta").as("delta"))
+        .withColumn("stock", functions.sum("delta").over(running))
+        .filter(col("idx").between(first, last))
+        .withColumn("period_year", functions.floor(col("idx").divide(12)).cast("int"))
+        .withColumn("m", col("idx").mod(12).plus(1).cast("int"));
+    Column periods = functions.filter(functions.array(
+        functions.struct(lit("month").as("type"), col("m").as("number")),
+        functions.struct(lit("ytd").as("type"), col("m").as("number")),
+        functions.struct(when(col("m").mod(3).equalTo(0), lit("quarter")).as("type"), col("m").divide(3).cast("int").as("number")),
+        functions.struct(when(col("m").equalTo(12), lit("year")).as("type"), lit(0).as("number"))),
+        p -> p.getField("type").isNotNull());
+    return stock
+        .filter(col("stock").notEqual(0))
+        .withColumn("p", functions.explode(periods))
+        .select(col("county_code"), col("indicator"), col("breakdown"), col("view"), col("p.type").as("period_type"),
+            col("period_year"), col("p.number").as("period_number"), col("stock").cast("double").as("value"));
+  }
+
+  /**
+   * Both boundaries: "as_was" keeps each fact's county as it was on its date; "as_is" restates it
+   * to the boundary year through the dimension's {@code current_code}.
+   */
+  public static Dataset<Row> withBoundaries(Dataset<Row> base, Dataset<Row> dimRegions) {
+    Dataset<Row> current = dimRegions.filter(col("region_level").equalTo("county"))
+        .select(col("region_code").as("_code"), col("current_code"));
+    Dataset<Row> asIs = base.join(current, base.col("county_code").equalTo(current.col("_code")), "left")
+        .withColumn("county_code", functions.coalesce(col("current_code"), col("county_code")))
+        .drop("_code", "current_code")
+        .groupBy(concat("county_code", BASE_KEYS)).agg(functions.sum("value").as("value"))
+        .withColumn("boundary", lit("as_is"));
+    return base.withColumn("boundary", lit("as_was")).unionByName(asIs);
+  }
+
+  private static Column[] concat(String first, String[] rest) {
+    Column[] out = new Column[rest.length + 1];
+    out[0] = col(first);
+    for (int i = 0; i < rest.length; i++) out[i + 1] = col(rest[i]);
+    return out;
+  }
+
+  private static Column isMainland(Column code) {
+    return functions.not(functions.substring(code, 1, 2).isin("71", "81", "82", "90"));
+  }
+
+  /** County rows → county, city, province and (mainland only) nation rows, summed: additive measures only. */
+  public static Dataset<Row> rollUp(Dataset<Row> withBoundary) {
+    String[] keys = {"indicator", "breakdown", "view", "period_type", "period_year", "period_number", "boundary"};
+    Dataset<Row> county = withBoundary.withColumn("region_code", col("county_code")).withColumn("region_level", lit("county"));
+    Dataset<Row> city = withBoundary
+        .withColumn("region_code", functions.concat(functions.substring(col("county_code"), 1, 4), lit("00")))
+        .withColumn("region_level", lit("city"));
+    Dataset<Row> province = withBoundary
+        .withColumn("region_code", functions.concat(functions.substring(col("county_code"), 1, 2), lit("0000")))
+        .withColumn("region_level", lit("province"));
+    Dataset<Row> nation = withBoundary.filter(isMainland(col("county_code")))
+        .withColumn("region_code", lit("000000")).withColumn("region_level", lit("nation"));
+    Column[] group = concat("region_code", concatArr(new String[] {"region_level"}, keys));
+    return county.unionByName(city).unionByName(province).unionByName(nation)
+        .groupBy(group).agg(functions.sum("value").as("value"));
+  }
+
+  private static String[] concatArr(String[] a, String[] b) {
+    String[] out = new String[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  /** The parent member's code for each level (counties → city, cities → province, provinces → nation). */
+  static Column parentCode(Column code, Column level) {
+    return when(level.equalTo("county"), functions.concat(functions.substring(code, 1, 4), lit("00")))
+        .when(level.equalTo("city"), functions.concat(functions.substring(code, 1, 2), lit("0000")))
+        .when(level.equalTo("province").and(isMainland(code)), lit("000000"));
+  }
+
+  static Column isUnknownMember(Column code, Column level) {
+    return when(level.equalTo("county"), functions.substring(code, 5, 2).equalTo("99"))
+        .when(level.equalTo("city"), functions.substring(code, 3, 2).equalTo("99"))
+        .when(level.equalTo("province"), code.equalTo("990000"))
+        .otherwise(lit(false));
+  }
+
+  /**
+   * Adds the derived columns every indicator has: previous-year value and growth (%), parent value
+   * and share of parent (%, additive indicators only), rank among siblings and among the peer
+   * groups (known, mainland members only), plus keys and flags from the dimensions.
+   */
+  public static Dataset<Row> derive(Dataset<Row> values, Dataset<Row> dimRegions, Dataset<Row> dimPeriods, LocalDate asOf,
+      int incompleteMonths) {
+    String[] sameSeries = {"region_code", "region_level", "boundary", "view", "indicator", "breakdown", "period_type",
+        "period_number"};
+    Dataset<Row> v = values
+        .withColumn("parent_code", parentCode(col("region_code"), col("region_level")))
+        .withColumn("is_unknown_member", isUnknownMember(col("region_code"), col("region_level")))
+        .withColumn("is_mainland_member", isMainland(col("region_code")));
+    Dataset<Row> prev = values.withColumn("period_year", col("period_year").plus(1))
+        .withColumnRenamed("value", "previous_year_value").select(concat("previous_year_value",
+            concatArr(sameSeries, new String[] {"period_year"})));
+    Dataset<Row> withPrev = v.join(prev, concatList(sameSeries, "period_year"), "left");
+    Dataset<Row> parents = values.select(col("region_code").as("parent_code"), col("boundary"), col("view"), col("indicator"),
+        col("breakdown"), col("period_type"), col("period_year"), col("period_number"), col("value").as("parent_value"));
+    Dataset<Row> withParent = withPrev.join(parents, concatList(new String[] {"parent_code", "boundary", "view", "indicator",
+        "breakdown", "period_type", "period_year"}, "period_number"), "left");
+    Dataset<Row> dims = dimRegions.select(col("region_code").as("_rc"), col("region_level").as("_rl"), col("region_id"),
+        col("is_provincial_capital"), col("is_sub_provincial_city"), col("is_separately_planned_city"));
+    Dataset<Row> withDims = withParent.join(dims,
+        withParent.col("region_code").equalTo(dims.col("_rc")).and(withParent.col("region_level").equalTo(dims.col("_rl"))), "left")
+        .drop("_rc", "_rl");
+    Column rankable = col("is_mainland_member").and(functions.not(col("is_unknown_member")));
+    String[] seriesOfPeriod = {"boundary", "view", "indicator", "breakdown", "period_type", "period_year", "period_number"};
+    WindowSpec siblings = Window.partitionBy(concat("parent_code", concatArr(new String[] {"region_level", "_rankable"}, seriesOfPeriod)))
+        .orderBy(col("value").desc());
+    Dataset<Row> ranked = withDims.withColumn("_rankable", rankable)
+        .withColumn("sibling_rank", when(col("_rankable"), functions.rank().over(siblings)))
+        .withColumn("sibling_count", when(col("_rankable"), functions.count(lit(1)).over(
+            Window.partitionBy(concat("parent_code", concatArr(new String[] {"region_level", "_rankable"}, seriesOfPeriod))))));
+    for (String[] g : new String[][] {{"is_provincial_capital", "provincial_capital_rank"},
+        {"is_sub_provincial_city", "sub_provincial_rank"}, {"is_separately_planned_city", "separately_planned_rank"}}) {
+      Column member = functions.coalesce(col(g[0]), lit(false)).and(col("region_level").equalTo("city"));
+      ranked = ranked.withColumn("_in_group", member).withColumn(g[1], when(col("_in_group"),
+          functions.rank().over(Window.partitionBy(concat("_in_group", seriesOfPeriod)).orderBy(col("value").desc()))));
+    }
+    Dataset<Row> periods = dimPeriods.select(col("period_type").as("_pt"), col("period_year").as("_py"),
+        col("period_number").as("_pn"), col("period_id"), col("period_end"));
+    Dataset<Row> out = ranked.join(periods, ranked.col("period_type").equalTo(periods.col("_pt"))
+            .and(ranked.col("period_year").equalTo(periods.col("_py"))).and(ranked.col("period_number").equalTo(periods.col("_pn"))))
+        .drop("_pt", "_py", "_pn", "_in_group", "_rankable");
+    Column additive = functions.not(col("indicator").contains("_per_"));
+    return out
+        .withColumn("yoy_growth_pct", when(col("previous_year_value").gt(0),
+            functions.round(col("value").divide(col("previous_year_value")).minus(1).multiply(100), 4)))
+        .withColumn("share_of_parent_pct", when(additive.and(col("parent_value").gt(0)),
+            functions.round(col("value").divide(col("parent_value")).multiply(100), 4)))
+        .withColumn("parent_value", when(additive, col("parent_value")))
+        .withColumn("is_complete_period", col("period_end").leq(lit(asOf)))
+        .withColumn("is_incomplete_flow", col("indicator").equalTo("patent_applications")
+            .and(col("period_end").gt(lit(asOf.minusMonths(incompleteMonths)))))
+        .withColumn("as_of_date", lit(asOf))
+        .withColumn("is_unknown_member", col("is_unknown_member"))
+        .withColumn("is_mainland", col("is_mainland_member"));
+  }
+
+  private static scala.collection.immutable.Seq<String> concatList(String[] keys, String last) {
+    String[] all = concatArr(keys, new String[] {last});
+    return scala.jdk.javaapi.CollectionConverters.asScala(java.util.Arrays.asList(all)).toList();
+  }
+}

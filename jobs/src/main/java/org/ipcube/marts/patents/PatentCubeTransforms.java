@@ -1,0 +1,122 @@
+package org.ipcube.marts.patents;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.time.LocalDate;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
+
+/**
+ * The patent indicators of INDICATORS.md as cube inputs: flow facts (grants, applications,
+ * transfers, licences), stock spans (valid patents, high-value inventions in total and per
+ * criterion) and the per-capita and per-GDP ratios. Pure.
+ */
+public final class PatentCubeTransforms {
+  private PatentCubeTransforms() {}
+
+  /** {@code county_code, indicator, breakdown, event_date, known_date} for every counted flow event. */
+  public static Dataset<Row> flowFacts(Dataset<Row> patents, Dataset<Row> transactions) {
+    Dataset<Row> grants = patents.filter(col("grant_date").isNotNull()).select(
+        col("applicant_county_code_at_grant").as("county_code"), lit("patent_grants").as("indicator"),
+        col("patent_type").as("breakdown"), col("grant_date").as("event_date"), col("grant_delivery_date").as("known_date"));
+    Dataset<Row> applications = patents.select(
+        col("applicant_county_code_at_filing").as("county_code"), lit("patent_applications").as("indicator"),
+        col("patent_type").as("breakdown"), col("application_date").as("event_date"), col("first_delivery_date").as("known_date"));
+    Dataset<Row> transfersIn = transactions.filter(col("transaction_type").equalTo("transfer").and(col("to_county_code").isNotNull()))
+        .select(col("to_county_code").as("county_code"), lit("patent_transfers").as("indicator"), col("patent_type").as("breakdown"),
+            col("event_date"), col("known_date"));
+    Dataset<Row> transfersOut = transactions.filter(col("transaction_type").equalTo("transfer").and(col("from_county_code").isNotNull()))
+        .select(col("from_county_code").as("county_code"), lit("patent_transfers_out").as("indicator"),
+            col("patent_type").as("breakdown"), col("event_date"), col("known_date"));
+    Dataset<Row> licences = transactions.filter(col("transaction_type").equalTo("licence").and(col("to_county_code").isNotNull()))
+        .select(col("to_county_code").as("county_code"), lit("patent_licences").as("indicator"), col("patent_type").as("breakdown"),
+            col("event_date"), col("known_date"));
+    return grants.unionByName(applications).unionByName(transfersIn).unionByName(transfersOut).unionByName(licences)
+        .filter(col("county_code").isNotNull());
+  }
+
+  /**
+   * {@code county_code, indicator, breakdown, view, from_date, to_date}: valid patents by type, and
+   * for inventions the high-value stock (any criterion, counted once) and each criterion.
+   */
+  public static Dataset<Row> stockSpans(Dataset<Row> intervals) {
+    Dataset<Row> valid = intervals.select(col("county_code"), lit("valid_patents").as("indicator"),
+        col("patent_type").as("breakdown"), col("view"), col("valid_from").as("from_date"), col("valid_to").as("to_date"));
+    Dataset<Row> inventions = intervals.filter(col("patent_type").equalTo("invention"));
+    Column anyCriterion = functions.least(col("hv_sei_from"), col("hv_overseas_from"), col("hv_maintained_from"),
+        col("hv_pledge_from"), col("hv_award_from"));
+    Dataset<Row> hv = inventions.filter(anyCriterion.isNotNull()).select(col("county_code"),
+        lit("high_value_inventions").as("indicator"), lit("any").as("breakdown"), col("view"),
+        functions.greatest(col("valid_from"), anyCriterion).as("from_date"), col("valid_to").as("to_date"));
+    Dataset<Row> out = valid.unionByName(hv);
+    for (String criterion : new String[] {"sei", "overseas", "maintained", "pledge", "award"}) {
+      Column from = col("hv_" + criterion + "_from");
+      out = out.unionByName(inventions.filter(from.isNotNull()).select(col("county_code"),
+          lit("high_value_inventions").as("indicator"), lit(criterion).as("breakdown"), col("view"),
+          functions.greatest(col("valid_from"), from).as("from_date"), col("valid_to").as("to_date")));
+    }
+    return out;
+  }
+
+  /**
+   * Ratio indicators from rolled-up counts and the statistics: valid inventions and high-value
+   * inventions per 10,000 residents (previous year-end population), high-value per 100亿元 GDP
+   * (same year, years only). A figure uses the latest release published by its known-at date:
+   * period end + lag for first_published, anything delivered for latest.
+   */
+  public static Dataset<Row> ratios(Dataset<Row> counts, Dataset<Row> stats, int lagDays, Dataset<Row> dimPeriods) {
+    Dataset<Row> ends = dimPeriods.select(col("period_type").as("_pt"), col("period_year").as("_py"),
+        col("period_number").as("_pn"), col("period_end"));
+    Dataset<Row> base = counts
+        .filter(col("indicator").equalTo("valid_patents").and(col("breakdown").equalTo("invention"))
+            .or(col("indicator").equalTo("high_value_inventions").and(col("breakdown").equalTo("any"))))
+        .join(ends, col("period_type").equalTo(col("_pt")).and(col("period_year").equalTo(col("_py")))
+            .and(col("period_number").equalTo(col("_pn"))))
+        .drop("_pt", "_py", "_pn")
+        .withColumn("known_at", when(col("view").equalTo("first_published"), functions.date_add(col("period_end"), lagDays)));
+    Dataset<Row> withPop = withDenominator(base, stats, "resident_population", col("period_year").minus(1), "population");
+    Dataset<Row> withGdp = withDenominator(withPop, stats, "gdp", col("period_year"), "gdp");
+    Dataset<Row> perPop = withGdp.filter(col("population").isNotNull()).select(col("region_code"), col("region_level"),
+        when(col("indicator").equalTo("valid_patents"), lit("valid_inventions_per_10k")).otherwise(lit("high_value_per_10k")).as("indicator"),
+        lit("total").as("breakdown"), col("view"), col("period_type"), col("period_year"), col("period_number"), col("boundary"),
+        col("value").divide(col("population")).as("value"), col("value").as("numerator"), col("population").as("denominator"));
+    Dataset<Row> perGdp = withGdp.filter(col("gdp").isNotNull().and(col("indicator").equalTo("high_value_inventions"))
+            .and(col("period_type").equalTo("year")))
+        .select(col("region_code"), col("region_level"), lit("high_value_per_100yi_gdp").as("indicator"), lit("total").as("breakdown"),
+            col("view"), col("period_type"), col("period_year"), col("period_number"), col("boundary"),
+            col("value").divide(col("gdp").divide(100)).as("value"), col("value").as("numerator"), col("gdp").as("denominator"));
+    return perPop.unionByName(perGdp);
+  }
+
+  private static Dataset<Row> withDenominator(Dataset<Row> rows, Dataset<Row> stats, String indicator, Column year, String as) {
+    Dataset<Row> s = stats.filter(col("indicator").equalTo(indicator))
+        .select(col("region_code").as("_src"), col("year").as("_sy"), col("value").as("_sv"), col("published_date").as("_sp"),
+            col("release").as("_sr"));
+    Column releaseOrder = when(col("_sr").equalTo("final"), 3).when(col("_sr").equalTo("revised"), 2).otherwise(1);
+    Dataset<Row> joined = rows.withColumn("_row", functions.monotonically_increasing_id())
+        .join(s, col("region_code").equalTo(col("_src")).and(year.equalTo(col("_sy")))
+            .and(col("known_at").isNull().or(col("_sp").leq(col("known_at")))), "left")
+        .withColumn("_pick", functions.row_number().over(Window.partitionBy("_row")
+            .orderBy(col("_sp").desc_nulls_last(), releaseOrder.desc())))
+        .filter(col("_pick").equalTo(1))
+        .withColumn(as, col("_sv"));
+    return joined.drop("_src", "_sy", "_sv", "_sp", "_sr", "_pick", "_row");
+  }
+
+  /** Unit of each patent indicator. */
+  public static Column unit(Column indicator) {
+    return when(indicator.endsWith("_per_10k"), lit("件/万人"))
+        .when(indicator.endsWith("_per_100yi_gdp"), lit("件/百亿元"))
+        .otherwise(lit("件"));
+  }
+
+  /** For callers: the first day of a month. */
+  public static LocalDate monthStart(LocalDate d) {
+    return d.withDayOfMonth(1);
+  }
+}
