@@ -84,7 +84,8 @@ public final class CubeTransforms {
    * Stocks at each period end. Spans: {@code county_code, indicator, breakdown, view, from_date,
    * to_date} (to exclusive). A span counts at a month end E iff from ≤ E &lt; to, so each span adds
    * +1 at month(from) and −1 at month(to); a running sum over months gives the stock. Also adds
-   * breakdown "total". Months outside [first, last] are computed through but not returned.
+   * breakdown "total". Months outside [first, last] are computed through but not returned. Stocks
+   * have no year-to-date rows: a stock at the end of January-to-March is the March stock.
    */
   public static Dataset<Row> stocksByPeriod(Dataset<Row> spans, LocalDate firstMonth, LocalDate lastMonth) {
     int first = firstMonth.getYear() * 12 + firstMonth.getMonthValue() - 1;
@@ -113,7 +114,6 @@ public final class CubeTransforms {
         .withColumn("m", col("idx").mod(12).plus(1).cast("int"));
     Column periods = functions.filter(functions.array(
         functions.struct(lit("month").as("type"), col("m").as("number")),
-        functions.struct(lit("ytd").as("type"), col("m").as("number")),
         functions.struct(when(col("m").mod(3).equalTo(0), lit("quarter")).as("type"), col("m").divide(3).cast("int").as("number")),
         functions.struct(when(col("m").equalTo(12), lit("year")).as("type"), lit(0).as("number"))),
         p -> p.getField("type").isNotNull());
@@ -150,21 +150,24 @@ public final class CubeTransforms {
     return functions.not(functions.substring(code, 1, 2).isin("71", "81", "82", "90"));
   }
 
-  /** County rows → county, city, province and (mainland only) nation rows, summed: additive measures only. */
+  /**
+   * County rows → county, city, province and (mainland only) nation rows, summed level by level
+   * (each level from the one below, so every level is read once): additive measures only.
+   */
   public static Dataset<Row> rollUp(Dataset<Row> withBoundary) {
     String[] keys = {"indicator", "breakdown", "view", "period_type", "period_year", "period_number", "boundary"};
-    Dataset<Row> county = withBoundary.withColumn("region_code", col("county_code")).withColumn("region_level", lit("county"));
-    Dataset<Row> city = withBoundary
-        .withColumn("region_code", functions.concat(functions.substring(col("county_code"), 1, 4), lit("00")))
-        .withColumn("region_level", lit("city"));
-    Dataset<Row> province = withBoundary
-        .withColumn("region_code", functions.concat(functions.substring(col("county_code"), 1, 2), lit("0000")))
-        .withColumn("region_level", lit("province"));
-    Dataset<Row> nation = withBoundary.filter(isMainland(col("county_code")))
-        .withColumn("region_code", lit("000000")).withColumn("region_level", lit("nation"));
-    Column[] group = concat("region_code", concatArr(new String[] {"region_level"}, keys));
-    return county.unionByName(city).unionByName(province).unionByName(nation)
-        .groupBy(group).agg(functions.sum("value").as("value"));
+    Dataset<Row> county = withBoundary.withColumnRenamed("county_code", "region_code").withColumn("region_level", lit("county"));
+    Dataset<Row> city = sumTo(county, functions.concat(functions.substring(col("region_code"), 1, 4), lit("00")), "city", keys);
+    Dataset<Row> province = sumTo(city, functions.concat(functions.substring(col("region_code"), 1, 2), lit("0000")), "province", keys);
+    Dataset<Row> nation = sumTo(province.filter(isMainland(col("region_code"))), lit("000000"), "nation", keys);
+    return county.select(concat("region_code", concatArr(keys, new String[] {"region_level", "value"})))
+        .unionByName(city).unionByName(province).unionByName(nation);
+  }
+
+  private static Dataset<Row> sumTo(Dataset<Row> rows, Column code, String level, String[] keys) {
+    return rows.withColumn("region_code", code)
+        .groupBy(concat("region_code", keys)).agg(functions.sum("value").as("value"))
+        .withColumn("region_level", lit(level));
   }
 
   private static String[] concatArr(String[] a, String[] b) {
@@ -192,60 +195,77 @@ public final class CubeTransforms {
    * Adds the derived columns every indicator has: previous-year value and growth (%), parent value
    * and share of parent (%, additive indicators only), rank among siblings and among the peer
    * groups (known, mainland members only), plus keys and flags from the dimensions.
+   *
+   * <p>Two shuffles in all. The previous year is a {@code lag} over the series ordered by year.
+   * Siblings share one window ordered ranked-members-first: rank, the count of ranked members and,
+   * because additive measures are rolled up level by level with unknown members included, the
+   * parent's value as the sum over all its children. Peer groups are a handful of cities, ranked
+   * apart and joined back.
    */
   public static Dataset<Row> derive(Dataset<Row> values, Dataset<Row> dimRegions, Dataset<Row> dimPeriods, LocalDate asOf,
       int incompleteMonths) {
-    String[] sameSeries = {"region_code", "region_level", "boundary", "view", "indicator", "breakdown", "period_type",
-        "period_number"};
+    String[] series = {"region_code", "region_level", "boundary", "view", "indicator", "breakdown", "period_type", "period_number"};
+    String[] seriesOfPeriod = {"boundary", "view", "indicator", "breakdown", "period_type", "period_year", "period_number"};
+    WindowSpec byYear = Window.partitionBy(concat(series[0], java.util.Arrays.copyOfRange(series, 1, series.length)))
+        .orderBy("period_year");
+    Column additive = functions.not(col("indicator").contains("_per_"));
     Dataset<Row> v = values
         .withColumn("parent_code", parentCode(col("region_code"), col("region_level")))
         .withColumn("is_unknown_member", isUnknownMember(col("region_code"), col("region_level")))
-        .withColumn("is_mainland_member", isMainland(col("region_code")));
-    Dataset<Row> prev = values.withColumn("period_year", col("period_year").plus(1))
-        .withColumnRenamed("value", "previous_year_value").select(concat("previous_year_value",
-            concatArr(sameSeries, new String[] {"period_year"})));
-    Dataset<Row> withPrev = v.join(prev, concatList(sameSeries, "period_year"), "left");
-    Dataset<Row> parents = values.select(col("region_code").as("parent_code"), col("boundary"), col("view"), col("indicator"),
-        col("breakdown"), col("period_type"), col("period_year"), col("period_number"), col("value").as("parent_value"));
-    Dataset<Row> withParent = withPrev.join(parents, concatList(new String[] {"parent_code", "boundary", "view", "indicator",
-        "breakdown", "period_type", "period_year"}, "period_number"), "left");
-    Dataset<Row> dims = dimRegions.select(col("region_code").as("_rc"), col("region_level").as("_rl"), col("region_id"),
-        col("is_provincial_capital"), col("is_sub_provincial_city"), col("is_separately_planned_city"));
-    Dataset<Row> withDims = withParent.join(dims,
-        withParent.col("region_code").equalTo(dims.col("_rc")).and(withParent.col("region_level").equalTo(dims.col("_rl"))), "left")
+        .withColumn("is_mainland", isMainland(col("region_code")))
+        .withColumn("_rankable", col("is_mainland").and(functions.not(col("is_unknown_member"))))
+        .withColumn("_prev_year", functions.lag("period_year", 1).over(byYear))
+        .withColumn("previous_year_value", when(col("_prev_year").equalTo(col("period_year").minus(1)),
+            functions.lag("value", 1).over(byYear)));
+    WindowSpec siblings = Window.partitionBy(concat("parent_code", concatArr(new String[] {"region_level"}, seriesOfPeriod)))
+        .orderBy(col("_rankable").desc(), col("value").desc());
+    WindowSpec allSiblings = siblings.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+    Dataset<Row> ranked = v
+        .withColumn("sibling_rank", when(col("_rankable").and(col("parent_code").isNotNull()), functions.rank().over(siblings)))
+        .withColumn("sibling_count", when(col("_rankable").and(col("parent_code").isNotNull()),
+            functions.count(when(col("_rankable"), lit(1))).over(allSiblings)))
+        .withColumn("parent_value", when(additive.and(col("parent_code").isNotNull()), functions.sum("value").over(allSiblings)));
+
+    Dataset<Row> dims = functions.broadcast(dimRegions.select(col("region_code").as("_rc"), col("region_level").as("_rl"),
+        col("region_id"), col("is_provincial_capital"), col("is_sub_provincial_city"), col("is_separately_planned_city")));
+    Dataset<Row> withDims = ranked.join(dims,
+        ranked.col("region_code").equalTo(dims.col("_rc")).and(ranked.col("region_level").equalTo(dims.col("_rl"))), "left")
         .drop("_rc", "_rl");
-    Column rankable = col("is_mainland_member").and(functions.not(col("is_unknown_member")));
-    String[] seriesOfPeriod = {"boundary", "view", "indicator", "breakdown", "period_type", "period_year", "period_number"};
-    WindowSpec siblings = Window.partitionBy(concat("parent_code", concatArr(new String[] {"region_level", "_rankable"}, seriesOfPeriod)))
-        .orderBy(col("value").desc());
-    Dataset<Row> ranked = withDims.withColumn("_rankable", rankable)
-        .withColumn("sibling_rank", when(col("_rankable"), functions.rank().over(siblings)))
-        .withColumn("sibling_count", when(col("_rankable"), functions.count(lit(1)).over(
-            Window.partitionBy(concat("parent_code", concatArr(new String[] {"region_level", "_rankable"}, seriesOfPeriod))))));
-    for (String[] g : new String[][] {{"is_provincial_capital", "provincial_capital_rank"},
-        {"is_sub_provincial_city", "sub_provincial_rank"}, {"is_separately_planned_city", "separately_planned_rank"}}) {
-      Column member = functions.coalesce(col(g[0]), lit(false)).and(col("region_level").equalTo("city"));
-      ranked = ranked.withColumn("_in_group", member).withColumn(g[1], when(col("_in_group"),
-          functions.rank().over(Window.partitionBy(concat("_in_group", seriesOfPeriod)).orderBy(col("value").desc()))));
-    }
-    Dataset<Row> periods = dimPeriods.select(col("period_type").as("_pt"), col("period_year").as("_py"),
-        col("period_number").as("_pn"), col("period_id"), col("period_end"));
-    Dataset<Row> out = ranked.join(periods, ranked.col("period_type").equalTo(periods.col("_pt"))
-            .and(ranked.col("period_year").equalTo(periods.col("_py"))).and(ranked.col("period_number").equalTo(periods.col("_pn"))))
-        .drop("_pt", "_py", "_pn", "_in_group", "_rankable");
-    Column additive = functions.not(col("indicator").contains("_per_"));
+    Dataset<Row> peerRanks = peerGroupRanks(withDims.filter(col("region_level").equalTo("city")
+        .and(col("is_provincial_capital").or(col("is_sub_provincial_city")).or(col("is_separately_planned_city")))), seriesOfPeriod);
+    Dataset<Row> withPeers = withDims.join(functions.broadcast(peerRanks),
+        concatList(concat2("region_code", seriesOfPeriod), "region_level"), "left");
+
+    Dataset<Row> periods = functions.broadcast(dimPeriods.select(col("period_type").as("_pt"), col("period_year").as("_py"),
+        col("period_number").as("_pn"), col("period_id"), col("period_end")));
+    Dataset<Row> out = withPeers.join(periods, withPeers.col("period_type").equalTo(periods.col("_pt"))
+            .and(withPeers.col("period_year").equalTo(periods.col("_py"))).and(withPeers.col("period_number").equalTo(periods.col("_pn"))))
+        .drop("_pt", "_py", "_pn", "_rankable", "_prev_year");
     return out
         .withColumn("yoy_growth_pct", when(col("previous_year_value").gt(0),
             functions.round(col("value").divide(col("previous_year_value")).minus(1).multiply(100), 4)))
-        .withColumn("share_of_parent_pct", when(additive.and(col("parent_value").gt(0)),
+        .withColumn("share_of_parent_pct", when(col("parent_value").gt(0),
             functions.round(col("value").divide(col("parent_value")).multiply(100), 4)))
-        .withColumn("parent_value", when(additive, col("parent_value")))
         .withColumn("is_complete_period", col("period_end").leq(lit(asOf)))
         .withColumn("is_incomplete_flow", col("indicator").equalTo("patent_applications")
             .and(col("period_end").gt(lit(asOf.minusMonths(incompleteMonths)))))
-        .withColumn("as_of_date", lit(asOf))
-        .withColumn("is_unknown_member", col("is_unknown_member"))
-        .withColumn("is_mainland", col("is_mainland_member"));
+        .withColumn("as_of_date", lit(asOf));
+  }
+
+  /** Ranks of the cities of each peer group (small: tens of cities), keyed to join back. */
+  private static Dataset<Row> peerGroupRanks(Dataset<Row> cities, String[] seriesOfPeriod) {
+    Dataset<Row> out = cities.select(concat("region_code", concatArr(seriesOfPeriod,
+        new String[] {"region_level", "value", "is_provincial_capital", "is_sub_provincial_city", "is_separately_planned_city"})));
+    for (String[] g : new String[][] {{"is_provincial_capital", "provincial_capital_rank"},
+        {"is_sub_provincial_city", "sub_provincial_rank"}, {"is_separately_planned_city", "separately_planned_rank"}}) {
+      out = out.withColumn(g[1], when(col(g[0]), functions.rank().over(
+          Window.partitionBy(concat(g[0], seriesOfPeriod)).orderBy(col("value").desc()))));
+    }
+    return out.drop("value", "is_provincial_capital", "is_sub_provincial_city", "is_separately_planned_city");
+  }
+
+  private static String[] concat2(String first, String[] rest) {
+    return concatArr(new String[] {first}, rest);
   }
 
   private static scala.collection.immutable.Seq<String> concatList(String[] keys, String last) {

@@ -73,9 +73,15 @@ public final class TimelineTransforms {
     Integer awardYear = r.isNullAt(r.fieldIndex("award_year")) ? null : r.getInt(r.fieldIndex("award_year"));
     return new PatentTimeline.Patent(r.getAs("application_number"), r.getAs("patent_type"),
         ld(r.getAs("application_date")), ld(r.getAs("grant_date")), ld(r.getAs("grant_delivery_date")),
-        r.getAs("applicant_county_code_at_grant"), r.getAs("patentee_county_code_at_grant"), r.getAs("sei_code"),
+        // A grant known only from a GR01 event has no grant-date resolution: the filing-date one stands in.
+        firstNonNull(r.getAs("applicant_county_code_at_grant"), r.getAs("applicant_county_code_at_filing")),
+        r.getAs("patentee_county_code_at_grant"), r.getAs("sei_code"),
         ld(r.getAs("sei_known_date")), Boolean.TRUE.equals(r.getAs("has_overseas_family_grant")),
         ld(r.getAs("overseas_known_date")), awardYear, ld(r.getAs("award_known_date")));
+  }
+
+  private static String firstNonNull(String a, String b) {
+    return a != null ? a : b;
   }
 
   static List<PatentTimeline.Event> events(Row r) {

@@ -1,0 +1,109 @@
+package org.ipcube.report;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns a region's cube rows for one year into the sentences the bulletins in shared/seeds use
+ * ("发明专利授权4869件, 同比增长23.8%; 有效发明专利30584件 ... 每万人有效发明专利拥有量达55.1件").
+ * Plain Java over plain values, so the wording is unit-tested without Spark.
+ */
+public final class BulletinReport {
+  private BulletinReport() {}
+
+  /** One cube figure: value with its derived columns (nulls where not applicable). */
+  public record Figure(String indicator, String breakdown, double value, Double yoyGrowthPct, Double shareOfParentPct,
+      Integer siblingRank, Long siblingCount, Integer provincialCapitalRank, Integer subProvincialRank,
+      Integer separatelyPlannedRank) {}
+
+  /** What the header needs to know. */
+  public record Context(String regionName, String regionLevel, String parentName, int year, String view, String boundary,
+      String asOf) {}
+
+  public static String render(Context ctx, List<Figure> figures) {
+    Map<String, Figure> f = new HashMap<>();
+    for (Figure x : figures) f.put(x.indicator() + "/" + x.breakdown(), x);
+    String parentWord = switch (ctx.regionLevel()) {
+      case "county" -> "全市";
+      case "city" -> "全省";
+      default -> "全国";
+    };
+    List<String> lines = new ArrayList<>();
+    lines.add(ctx.regionName() + " " + ctx.year() + "年知识产权主要指标");
+    lines.add("(数据截至" + ctx.asOf() + "; " + (ctx.view().equals("latest") ? "最新数据" : "首次发布口径")
+        + "; " + (ctx.boundary().equals("as_is") ? "按现行区划" : "按当时区划") + ")");
+    lines.add("");
+    lines.add("专利");
+    List<String> p = new ArrayList<>();
+    sentence(p, f.get("patent_grants/invention"), "发明专利授权", "件", parentWord, ctx.parentName());
+    Figure grants = f.get("patent_grants/total");
+    if (grants != null) {
+      p.add("专利授权" + count(grants.value()) + "件" + growth(grants) + "(发明" + count(val(f, "patent_grants/invention"))
+          + "件, 实用新型" + count(val(f, "patent_grants/utility_model")) + "件, 外观设计" + count(val(f, "patent_grants/design"))
+          + "件)");
+    }
+    sentence(p, f.get("valid_patents/invention"), "有效发明专利", "件", parentWord, ctx.parentName());
+    Figure perCapita = f.get("valid_inventions_per_10k/total");
+    if (perCapita != null) p.add("每万人有效发明专利拥有量达" + decimal(perCapita.value(), 1) + "件" + rank(perCapita, parentWord));
+    sentence(p, f.get("high_value_inventions/any"), "高价值发明专利", "件", parentWord, ctx.parentName());
+    Figure hvPerCapita = f.get("high_value_per_10k/total");
+    if (hvPerCapita != null) p.add("每万人高价值发明专利拥有量达" + decimal(hvPerCapita.value(), 2) + "件");
+    Figure hvGdp = f.get("high_value_per_100yi_gdp/total");
+    if (hvGdp != null) p.add("每百亿元GDP高价值发明专利" + decimal(hvGdp.value(), 2) + "件");
+    Figure valid = f.get("valid_patents/total");
+    if (valid != null) p.add("有效专利" + count(valid.value()) + "件" + growth(valid));
+    Figure transfers = f.get("patent_transfers/total");
+    Figure licences = f.get("patent_licences/total");
+    if (transfers != null || licences != null) {
+      p.add("专利转让" + count(transfers == null ? 0 : transfers.value()) + "件, 许可备案" + count(licences == null ? 0 : licences.value()) + "件");
+    }
+    if (p.isEmpty()) {
+      lines.add("  (无数据)");
+    }
+    for (String s : p) lines.add("  " + s + ";");
+    return String.join("\n", lines) + "\n";
+  }
+
+  private static double val(Map<String, Figure> f, String key) {
+    Figure x = f.get(key);
+    return x == null ? 0 : x.value();
+  }
+
+  private static void sentence(List<String> out, Figure x, String label, String unit, String parentWord, String parentName) {
+    if (x == null) return;
+    StringBuilder b = new StringBuilder(label).append(count(x.value())).append(unit).append(growth(x));
+    if (x.shareOfParentPct() != null && parentName != null) {
+      b.append(", 占").append(parentName).append(decimal(x.shareOfParentPct(), 1)).append('%');
+    }
+    b.append(rank(x, parentWord));
+    out.add(b.toString());
+  }
+
+  private static String growth(Figure x) {
+    if (x.yoyGrowthPct() == null) return "";
+    double g = x.yoyGrowthPct();
+    return g >= 0 ? ", 同比增长" + decimal(g, 1) + "%" : ", 同比下降" + decimal(-g, 1) + "%";
+  }
+
+  private static String rank(Figure x, String parentWord) {
+    StringBuilder b = new StringBuilder();
+    if (x.siblingRank() != null) b.append(", 居").append(parentWord).append("第").append(x.siblingRank());
+    if (x.subProvincialRank() != null) b.append(", 居副省级城市第").append(x.subProvincialRank());
+    if (x.provincialCapitalRank() != null) b.append(", 居省会城市第").append(x.provincialCapitalRank());
+    if (x.separatelyPlannedRank() != null) b.append(", 居计划单列市第").append(x.separatelyPlannedRank());
+    return b.toString();
+  }
+
+  /** Counts as bulletins print them: 4869, and 26.3万 from 100,000 up. */
+  static String count(double v) {
+    if (Math.abs(v) >= 100_000) return decimal(v / 10_000, 1) + "万";
+    return String.format(Locale.ROOT, "%d", Math.round(v));
+  }
+
+  static String decimal(double v, int places) {
+    return String.format(Locale.ROOT, "%." + places + "f", v);
+  }
+}

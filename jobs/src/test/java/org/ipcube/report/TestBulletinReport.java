@@ -1,0 +1,34 @@
+package org.ipcube.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.ipcube.report.BulletinReport.Figure;
+import org.junit.jupiter.api.Test;
+
+class TestBulletinReport {
+  @Test
+  void statesFiguresAsTheJiaxingBulletinDoes() {
+    List<Figure> figures = List.of(
+        new Figure("patent_grants", "invention", 4869, 23.8, 7.25, 3, 11L, null, null, null),
+        new Figure("valid_patents", "invention", 30584, 16.9, null, null, null, null, null, null),
+        new Figure("valid_inventions_per_10k", "total", 55.0958, null, null, null, null, null, null, null),
+        new Figure("high_value_inventions", "any", 9934, 29.2, null, null, null, null, null, null),
+        new Figure("high_value_per_10k", "total", 17.8958, null, null, null, null, null, null, null));
+    String text = BulletinReport.render(new BulletinReport.Context("嘉兴市", "city", "浙江省", 2023, "latest", "as_is", "2024-01-30"), figures);
+    assertThat(text).contains("发明专利授权4869件, 同比增长23.8%, 占浙江省7.3%, 居全省第3;");
+    assertThat(text).contains("有效发明专利30584件, 同比增长16.9%;");
+    assertThat(text).contains("每万人有效发明专利拥有量达55.1件;");
+    assertThat(text).contains("高价值发明专利9934件, 同比增长29.2%;");
+    assertThat(text).contains("每万人高价值发明专利拥有量达17.90件;");
+  }
+
+  @Test
+  void largeCountsAreInWanAndDeclinesSayDecline() {
+    assertThat(BulletinReport.count(263_000)).isEqualTo("26.3万");
+    assertThat(BulletinReport.count(4869)).isEqualTo("4869");
+    String text = BulletinReport.render(new BulletinReport.Context("某市", "city", "某省", 2023, "latest", "as_is", "-"),
+        List.of(new Figure("valid_patents", "total", 100, -4.26, null, null, null, null, 2, null)));
+    assertThat(text).contains("有效专利100件, 同比下降4.3%;");
+  }
+}
