@@ -11,10 +11,10 @@ import org.ipcube.raw.RawIngest;
 import org.ipcube.raw.RawJobs;
 
 /** ingest → clean → marts in one Spark session, printing each stage's duration. */
-final class Pipeline {
+public final class Pipeline {
   private Pipeline() {}
 
-  static int run(SparkSession spark, Settings s, LocalDate from, LocalDate to) {
+  public static int run(SparkSession spark, Settings s, LocalDate from, LocalDate to) {
     long t = System.nanoTime();
     List<RawIngest.Result> ingested = RawJobs.ingest(spark, s, List.of(RawJobs.Feed.values()), from, to);
     int code = Console.reportIngest(ingested);

@@ -1,0 +1,188 @@
+package org.ipcube.e2e;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.ipcube.cli.Pipeline;
+import org.ipcube.common.Settings;
+import org.ipcube.common.TableSchema;
+import org.ipcube.testing.Landing;
+import org.ipcube.testing.SparkTestBase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole pipeline on the hand-made delivery set {@code deliveries/e2e_jiaxing} (see its README
+ * for what each record exercises) against figures computed by hand.
+ */
+class TestEndToEndJiaxing extends SparkTestBase {
+  private static Settings settings;
+
+  @BeforeAll
+  static void runPipeline() {
+    Path landing = Landing.stage("e2e_jiaxing", tempDir("landing"));
+    settings = settings(landing, tempDir("warehouse"));
+    int code = Pipeline.run(spark(), settings, LocalDate.parse("2019-01-01"), LocalDate.parse("2024-03-31"));
+    assertThat(code).isZero();
+  }
+
+  private static Dataset<Row> table(String layer, String name) {
+    return spark().read().format("delta").load(settings.tablePath(layer, name));
+  }
+
+  /** One cube value, or null when the cube has no row (a zero). */
+  private static Double value(String region, String level, String indicator, String breakdown, String view, String boundary,
+      String periodType, int year, int number) {
+    List<Row> rows = table("marts", "regional_indicators")
+        .filter(col("region_code").equalTo(region).and(col("region_level").equalTo(level))
+            .and(col("indicator").equalTo(indicator)).and(col("breakdown").equalTo(breakdown))
+            .and(col("view").equalTo(view)).and(col("boundary").equalTo(boundary))
+            .and(col("period_type").equalTo(periodType)).and(col("period_year").equalTo(year))
+            .and(col("period_number").equalTo(number)))
+        .select("value").collectAsList();
+    assertThat(rows.size()).as("rows for %s %s %s", region, indicator, breakdown).isLessThanOrEqualTo(1);
+    return rows.isEmpty() ? null : rows.get(0).getDouble(0);
+  }
+
+  private static Double jiaxing2023(String indicator, String breakdown, String view) {
+    return value("330400", "city", indicator, breakdown, view, "as_is", "year", 2023, 0);
+  }
+
+  @Test
+  void grantsByTypeCountTheRedeliveredDateOnceAndTheOrphanGrant() {
+    assertThat(jiaxing2023("patent_grants", "invention", "latest")).isEqualTo(1.0);
+    assertThat(jiaxing2023("patent_grants", "utility_model", "latest")).isEqualTo(1.0);
+    assertThat(jiaxing2023("patent_grants", "design", "latest")).isEqualTo(1.0);
+    assertThat(jiaxing2023("patent_grants", "total", "latest")).isEqualTo(3.0);
+    assertThat(value("330400", "city", "patent_grants", "invention", "latest", "as_is", "year", 2022, 0)).isEqualTo(1.0);
+  }
+
+  @Test
+  void grantGrowthComparesWithTheSamePeriodOfThePreviousYear() {
+    Row r = table("marts", "regional_indicators").filter("region_code = '330400' AND region_level = 'city' AND indicator = 'patent_grants' "
+        + "AND breakdown = 'invention' AND view = 'latest' AND boundary = 'as_is' AND period_type = 'year' AND period_year = 2023").first();
+    assertThat(r.<Double>getAs("previous_year_value")).isEqualTo(1.0);
+    assertThat(r.<Double>getAs("yoy_growth_pct")).isEqualTo(0.0);
+  }
+
+  @Test
+  void backdatedLapseChangesHistoryButNotWhatWasFirstPublished() {
+    assertThat(jiaxing2023("valid_patents", "invention", "latest")).isEqualTo(1.0);
+    assertThat(jiaxing2023("valid_patents", "invention", "first_published")).isEqualTo(2.0);
+    assertThat(value("330400", "city", "valid_patents", "invention", "latest", "as_is", "year", 2022, 0)).isEqualTo(2.0);
+  }
+
+  @Test
+  void restoredLapseIsValidInLatestButWasPublishedAsLapsedForQ3() {
+    assertThat(jiaxing2023("valid_patents", "utility_model", "latest")).isEqualTo(1.0);
+    assertThat(value("330400", "city", "valid_patents", "utility_model", "latest", "as_is", "quarter", 2023, 3)).isEqualTo(1.0);
+    assertThat(value("330400", "city", "valid_patents", "utility_model", "first_published", "as_is", "quarter", 2023, 3)).isNull();
+  }
+
+  @Test
+  void aPatentGrantedBefore2021FollowsItsPatenteeToHangzhou() {
+    assertThat(value("330402", "county", "valid_patents", "invention", "latest", "as_is", "year", 2022, 0)).isEqualTo(1.0);
+    assertThat(value("330106", "county", "valid_patents", "invention", "latest", "as_is", "year", 2023, 0)).isEqualTo(1.0);
+    assertThat(value("330100", "city", "patent_transfers", "total", "latest", "as_is", "year", 2023, 0)).isEqualTo(1.0);
+    assertThat(jiaxing2023("patent_transfers_out", "total", "latest")).isEqualTo(1.0);
+    assertThat(value("330000", "province", "valid_patents", "invention", "latest", "as_is", "year", 2023, 0)).isEqualTo(2.0);
+  }
+
+  @Test
+  void shareAndRankAmongTheProvincesCities() {
+    Row r = table("marts", "regional_indicators").filter("region_code = '330400' AND region_level = 'city' AND indicator = 'valid_patents' "
+        + "AND breakdown = 'invention' AND view = 'latest' AND boundary = 'as_is' AND period_type = 'year' AND period_year = 2023").first();
+    assertThat(r.<Double>getAs("parent_value")).isEqualTo(2.0);
+    assertThat(r.<Double>getAs("share_of_parent_pct")).isEqualTo(50.0);
+    assertThat(r.<Integer>getAs("sibling_rank")).isEqualTo(1);
+    assertThat(r.<Long>getAs("sibling_count")).isEqualTo(2L);
+  }
+
+  @Test
+  void applicationsCountDocumentsDeliveredTwiceOnceAndSkipTheQuarantinedOne() {
+    assertThat(jiaxing2023("patent_applications", "invention", "latest")).isEqualTo(1.0);
+    assertThat(jiaxing2023("patent_applications", "design", "latest")).isEqualTo(1.0);
+    assertThat(jiaxing2023("patent_applications", "total", "latest")).isEqualTo(2.0);
+  }
+
+  @Test
+  void perCapitaUsesThePreviousYearsPopulation() {
+    assertThat(jiaxing2023("valid_inventions_per_10k", "total", "latest")).isCloseTo(1 / 555.10, within(1e-12));
+    assertThat(jiaxing2023("valid_inventions_per_10k", "total", "first_published")).isCloseTo(2 / 555.10, within(1e-12));
+  }
+
+  @Test
+  void highValueByStrategicEmergingIndustry() {
+    assertThat(jiaxing2023("high_value_inventions", "any", "latest")).isEqualTo(1.0);
+    assertThat(jiaxing2023("high_value_inventions", "sei", "latest")).isEqualTo(1.0);
+  }
+
+  @Test
+  void orphanEventsAreHeldAndAppliedWhenTheirApplicationArrives() {
+    assertThat(lines(table("cleaned", "patent_legal_events").filter("event_code IN ('GR01', 'PB01')"),
+        "application_number", "event_code", "is_orphan"))
+        .containsExactly("202310999999.4|PB01|true", "202330000005.4|GR01|false");
+  }
+
+  @Test
+  void theSameEventDeliveredTwiceIsOneEventKnownFromItsFirstDelivery() {
+    assertThat(lines(table("cleaned", "patent_legal_events").filter("event_code = 'TR01'"),
+        "application_number", "known_date", "copies_delivered", "new_owner_county_code"))
+        .containsExactly("201710000004.3|2023-06-06|2|330106");
+  }
+
+  @Test
+  void theWrongCheckCharacterIsQuarantinedWithTheReason() {
+    assertThat(lines(table("raw", "quarantined_records").filter("stage = 'cleaned'"), "feed", "reason_code", "reason"))
+        .containsExactly("patent_biblio|bad_application_number|wrong check character in '202310000008.1': 202310000008 needs 7, "
+            + "not 1 at patent_biblio/2023-10-10/part-00001.xml #3");
+  }
+
+  @Test
+  void theRedeliveryReplacedTheFirstDeliveryOfItsDate() {
+    assertThat(lines(table("raw", "deliveries").filter("feed = 'patent_biblio' AND delivery_date = DATE'2023-03-14'"),
+        "delivery_sequence", "status", "manifest_records", "loaded_records"))
+        .containsExactly("1|superseded|2|null", "2|loaded|1|1");
+    assertThat(table("cleaned", "patents").filter("application_number = '202310000006.8'").count()).isZero();
+  }
+
+  @Test
+  void everyDeliveredRecordIsAccountedFor() {
+    Row raw = table("raw", "deliveries").filter("feed = 'patent_biblio'")
+        .selectExpr("sum(manifest_records)", "sum(CASE WHEN status = 'loaded' THEN loaded_records END)",
+            "sum(CASE WHEN status = 'loaded' THEN quarantined_records END)",
+            "sum(CASE WHEN status = 'superseded' THEN manifest_records END)").first();
+    assertThat(raw.getLong(0)).isEqualTo(10L);
+    assertThat(raw.getLong(1) + raw.getLong(2) + raw.getLong(3)).isEqualTo(raw.getLong(0));
+    // Raw rows = current applications + records quarantined when cleaning + older or duplicate versions.
+    long rawRows = table("raw", "patent_biblio_records").count();
+    long current = table("cleaned", "patents").count();
+    long quarantined = table("raw", "quarantined_records").filter("feed = 'patent_biblio' AND stage = 'cleaned'").count();
+    long superseded = table("cleaned", "patents").selectExpr("sum(versions_delivered - 1)").first().getLong(0);
+    assertThat(rawRows).isEqualTo(8L);
+    assertThat(current).isEqualTo(6L);
+    assertThat(current + quarantined + superseded).isEqualTo(rawRows);
+  }
+
+  @Test
+  void everyTableMatchesItsSchemaFile() {
+    for (String[] t : new String[][] {{"raw", "patent_biblio_records"}, {"raw", "patent_legal_events"}, {"raw", "stats_figures"},
+        {"raw", "deliveries"}, {"raw", "quarantined_records"}, {"cleaned", "patents"}, {"cleaned", "patent_legal_events"},
+        {"cleaned", "patent_validity_intervals"}, {"cleaned", "patent_transactions"}, {"cleaned", "stats_figures"},
+        {"marts", "dim_regions"}, {"marts", "dim_periods"}, {"marts", "region_crosswalk"}, {"marts", "regional_indicators"}}) {
+      TableSchema schema = TableSchema.of(t[0], t[1]);
+      Dataset<Row> df = table(t[0], t[1]);
+      assertThat(List.of(df.columns())).as(schema.qualifiedName()).containsExactlyElementsOf(schema.columnNames());
+      for (TableSchema.ColumnSpec c : schema.columns()) {
+        assertThat(df.schema().apply(c.name()).dataType()).as(schema.qualifiedName() + "." + c.name()).isEqualTo(c.type());
+      }
+      assertThat(schema.violations(df)).as(schema.qualifiedName()).isEmpty();
+    }
+  }
+}
