@@ -1,0 +1,71 @@
+package org.ipcube.marts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.ipcube.testing.SparkTestBase;
+import org.junit.jupiter.api.Test;
+
+class TestCubeTransforms extends SparkTestBase {
+  private static LocalDate d(String s) {
+    return LocalDate.parse(s);
+  }
+
+  @Test
+  void flowsCountByEveryPeriodAndFirstPublishedOnlyWhatWasDeliveredByPeriodEndPlusLag() {
+    Dataset<Row> facts = frame("county_code string, indicator string, breakdown string, event_date date, known_date date",
+        row("330402", "patent_grants", "invention", d("2023-02-14"), d("2023-02-21")),
+        row("330402", "patent_grants", "invention", d("2023-03-28"), d("2023-05-09")));
+    Dataset<Row> flows = CubeTransforms.flowsByPeriod(facts, 30, 2023, 2023)
+        .filter("breakdown = 'invention' AND period_type IN ('month', 'quarter', 'year') AND value > 0");
+    assertThat(lines(flows, "period_type", "period_number", "view", "value")).containsExactly(
+        "month|2|first_published|1", "month|2|latest|1",
+        "month|3|latest|1",
+        "quarter|1|first_published|1", "quarter|1|latest|2",
+        "year|0|first_published|2", "year|0|latest|2");
+    Dataset<Row> ytd = CubeTransforms.flowsByPeriod(facts, 30, 2023, 2023)
+        .filter("breakdown = 'total' AND period_type = 'ytd' AND period_number IN (2, 3, 4, 12) AND view = 'first_published'");
+    assertThat(lines(ytd, "period_number", "value")).containsExactly("12|2", "2|1", "3|1", "4|2");
+  }
+
+  @Test
+  void stocksCountSpansCoveringEachMonthEnd() {
+    Dataset<Row> spans = frame("county_code string, indicator string, breakdown string, view string, from_date date, to_date date",
+        row("330402", "valid_patents", "invention", "latest", d("2023-01-15"), d("2023-03-31")),
+        row("330402", "valid_patents", "invention", "latest", d("2023-02-01"), d("2023-04-01")),
+        row("330402", "valid_patents", "design", "latest", d("2023-05-10"), d("2023-05-20")));
+    Dataset<Row> stocks = CubeTransforms.stocksByPeriod(spans, d("2023-01-01"), d("2023-12-31"))
+        .filter("breakdown = 'invention' AND period_type IN ('month', 'quarter')");
+    assertThat(lines(stocks, "period_type", "period_number", "value"))
+        .containsExactly("month|1|1", "month|2|2", "month|3|1", "quarter|1|1");
+    assertThat(CubeTransforms.stocksByPeriod(spans, d("2023-01-01"), d("2023-12-31")).filter("breakdown = 'design'").count()).isZero();
+  }
+
+  @Test
+  void rollUpAddsCountiesAndUnknownsIntoCitiesProvincesAndTheMainlandNation() {
+    Dataset<Row> base = frame("county_code string, indicator string, breakdown string, view string, period_type string, "
+            + "period_year int, period_number int, value double, boundary string",
+        row("330402", "patent_grants", "total", "latest", "year", 2023, 0, 3.0, "as_is"),
+        row("330499", "patent_grants", "total", "latest", "year", 2023, 0, 1.0, "as_is"),
+        row("339999", "patent_grants", "total", "latest", "year", 2023, 0, 2.0, "as_is"),
+        row("810000", "patent_grants", "total", "latest", "year", 2023, 0, 5.0, "as_is"));
+    assertThat(lines(CubeTransforms.rollUp(base), "region_level", "region_code", "value")).containsExactly(
+        "city|330400|4", "city|339900|2", "city|810000|5",
+        "county|330402|3", "county|330499|1", "county|339999|2", "county|810000|5",
+        "nation|000000|6", "province|330000|6", "province|810000|5");
+  }
+
+  @Test
+  void asIsRestatesAbolishedCountiesToTheirSuccessor() {
+    Dataset<Row> base = frame("county_code string, indicator string, breakdown string, view string, period_type string, "
+            + "period_year int, period_number int, value double",
+        row("330104", "valid_patents", "total", "latest", "year", 2020, 0, 2.0),
+        row("330102", "valid_patents", "total", "latest", "year", 2020, 0, 1.0));
+    Dataset<Row> dims = frame("region_code string, region_level string, current_code string",
+        row("330104", "county", "330102"), row("330102", "county", "330102"));
+    assertThat(lines(CubeTransforms.withBoundaries(base, dims), "boundary", "county_code", "value"))
+        .containsExactly("as_is|330102|3", "as_was|330102|1", "as_was|330104|2");
+  }
+}

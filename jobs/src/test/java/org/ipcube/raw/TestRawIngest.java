@@ -1,0 +1,77 @@
+package org.ipcube.raw;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.ipcube.common.Settings;
+import org.ipcube.testing.Landing;
+import org.ipcube.testing.SparkTestBase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The raw layer on {@code deliveries/ingest_cases}: every way a delivery can go wrong, and a rerun. */
+class TestRawIngest extends SparkTestBase {
+  private static Settings settings;
+  private static List<RawIngest.Result> first;
+
+  @BeforeAll
+  static void stageAndIngest() throws Exception {
+    Path landing = Landing.stage("ingest_cases", tempDir("landing"));
+    Path biblio = landing.resolve("patent_biblio");
+    Files.writeString(biblio.resolve("2024-01-09/part-00001.xml"), "<!-- tampered -->", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(biblio.resolve("2024-01-16/part-00002.xml"), "<PatentDocuments/>");
+    Files.delete(biblio.resolve("2024-01-23/_SUCCESS"));
+    settings = settings(landing, tempDir("warehouse"));
+    first = RawJobs.ingest(spark(), settings, List.of(RawJobs.Feed.patent_biblio, RawJobs.Feed.patent_legal),
+        LocalDate.parse("2024-01-01"), LocalDate.parse("2024-01-31"));
+  }
+
+  private static Dataset<Row> table(String name) {
+    return spark().read().format("delta").load(settings.tablePath("raw", name));
+  }
+
+  @Test
+  void eachDeliveryFolderIsLoggedWithWhatBecameOfIt() {
+    assertThat(lines(table("deliveries").filter("feed = 'patent_biblio'"), "delivery_date", "status", "manifest_records",
+        "loaded_records", "quarantined_records")).containsExactly(
+        "2024-01-02|loaded|2|1|1",
+        "2024-01-09|rejected|2|null|null",
+        "2024-01-16|rejected|2|null|null",
+        "2024-01-23|incomplete|0|null|null");
+  }
+
+  @Test
+  void rejectionsNameTheFileAndTheCause() {
+    List<String> messages = lines(table("deliveries").filter("status = 'rejected'"), "message");
+    assertThat(messages.get(0)).contains("patent_biblio/2024-01-09/part-00001.xml: sha256 ").contains("does not match the manifest's");
+    assertThat(messages.get(1)).endsWith("patent_biblio/2024-01-16/part-00002.xml is not in the manifest");
+    assertThat(first.get(0).rejected()).hasSize(2);
+  }
+
+  @Test
+  void malformedRecordsAreQuarantinedNotDropped() {
+    List<String> q = lines(table("quarantined_records"), "feed", "stage", "reason_code", "source_file", "record_position");
+    assertThat(q).containsExactly(
+        "patent_biblio|raw|malformed_record|patent_biblio/2024-01-02/part-00001.xml|2",
+        "patent_legal|raw|malformed_record|patent_legal/2024-01-02/part-00001.csv|2");
+    assertThat(lines(table("patent_biblio_records"), "application_number", "source_file", "record_position", "delivery_sequence"))
+        .containsExactly("202110000001.6|patent_biblio/2024-01-02/part-00001.xml|1|1");
+  }
+
+  @Test
+  void rerunningTheSameDatesChangesNothing() {
+    List<String> before = lines(table("patent_biblio_records"));
+    List<String> deliveriesBefore = lines(table("deliveries"));
+    List<String> quarantineBefore = lines(table("quarantined_records"));
+    RawJobs.ingest(spark(), settings, List.of(RawJobs.Feed.patent_biblio, RawJobs.Feed.patent_legal),
+        LocalDate.parse("2024-01-01"), LocalDate.parse("2024-01-31"));
+    assertThat(lines(table("patent_biblio_records"))).isEqualTo(before);
+    assertThat(lines(table("deliveries"))).isEqualTo(deliveriesBefore);
+    assertThat(lines(table("quarantined_records"))).isEqualTo(quarantineBefore);
+  }
+}
