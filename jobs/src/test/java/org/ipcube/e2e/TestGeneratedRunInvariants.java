@@ -1,0 +1,121 @@
+package org.ipcube.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.ipcube.cli.Pipeline;
+import org.ipcube.common.Settings;
+import org.ipcube.feeds.patents.PatentFeedGenerator;
+import org.ipcube.feeds.stats.StatsFeedGenerator;
+import org.ipcube.testing.SparkTestBase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A generated national-style run (every kind of dirt at 5 %): the invariants that must hold on
+ * any input, and idempotency: running the same dates again leaves every table identical.
+ */
+class TestGeneratedRunInvariants extends SparkTestBase {
+  private static final LocalDate FROM = LocalDate.parse("2021-01-01");
+  private static final LocalDate TO = LocalDate.parse("2023-03-31");
+  private static final String[] TABLES = {"raw/patent_biblio_records", "raw/patent_legal_events", "raw/stats_figures",
+      "raw/deliveries", "raw/quarantined_records", "cleaned/patents", "cleaned/patent_legal_events",
+      "cleaned/patent_validity_intervals", "cleaned/patent_transactions", "cleaned/stats_figures", "marts/dim_regions",
+      "marts/dim_periods", "marts/region_crosswalk", "marts/regional_indicators"};
+  private static Settings settings;
+  private static Map<String, List<String>> firstRun;
+
+  @BeforeAll
+  static void generateAndRun() {
+    Path landing = tempDir("landing");
+    new PatentFeedGenerator(new PatentFeedGenerator.Params(FROM, TO, 2500, 7L, 0.05, 400), landing).generate();
+    new StatsFeedGenerator(new StatsFeedGenerator.Params(FROM.getYear() - 1, TO.getYear(), 7L, TO)).generate(landing);
+    settings = settings(landing, tempDir("warehouse"));
+    assertThat(Pipeline.run(spark(), settings, FROM, TO)).isZero();
+    firstRun = snapshot();
+  }
+
+  private static Dataset<Row> table(String layerAndName) {
+    return spark().read().format("delta").load(settings.warehouseRoot() + "/" + layerAndName);
+  }
+
+  private static Map<String, List<String>> snapshot() {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String t : TABLES) out.put(t, lines(table(t)));
+    return out;
+  }
+
+  @Test
+  void countiesPlusUnknownAddUpToCitiesAndCitiesToProvinces() {
+    table("marts/regional_indicators").filter("unit = '件'").createOrReplaceTempView("cube");
+    for (String[] pair : new String[][] {{"county", "city", "concat(substr(c.region_code, 1, 4), '00')"},
+        {"city", "province", "concat(substr(c.region_code, 1, 2), '0000')"}}) {
+      Dataset<Row> mismatches = spark().sql(
+          "SELECT p.region_code, p.indicator, p.breakdown, p.view, p.boundary, p.period_id, p.value, sum(c.value) AS children "
+              + "FROM cube p JOIN cube c ON c.region_level = '" + pair[0] + "' AND " + pair[2] + " = p.region_code "
+              + "AND c.indicator = p.indicator AND c.breakdown = p.breakdown AND c.view = p.view AND c.boundary = p.boundary "
+              + "AND c.period_id = p.period_id "
+              + "WHERE p.region_level = '" + pair[1] + "' "
+              + "GROUP BY p.region_code, p.indicator, p.breakdown, p.view, p.boundary, p.period_id, p.value "
+              + "HAVING abs(p.value - sum(c.value)) > 1e-9");
+      assertThat(mismatches.count()).as(pair[0] + " → " + pair[1]).isZero();
+    }
+    long checked = spark().sql("SELECT count(*) FROM cube WHERE region_level = 'city'").first().getLong(0);
+    assertThat(checked).isGreaterThan(1000);
+  }
+
+  @Test
+  void theNationIsTheSumOfMainlandProvincesOnly() {
+    Row r = spark().sql("SELECT n.value, sum(p.value) FROM cube n JOIN cube p ON p.region_level = 'province' AND p.is_mainland "
+        + "AND p.indicator = n.indicator AND p.breakdown = n.breakdown AND p.view = n.view AND p.boundary = n.boundary "
+        + "AND p.period_id = n.period_id WHERE n.region_level = 'nation' AND n.indicator = 'patent_grants' AND n.breakdown = 'total' "
+        + "AND n.view = 'latest' AND n.boundary = 'as_is' AND n.period_type = 'year' AND n.period_year = 2022 GROUP BY n.value").first();
+    assertThat(r.getDouble(0)).isEqualTo(r.getDouble(1)).isGreaterThan(0);
+  }
+
+  @Test
+  void everyDeliveredRecordIsLoadedQuarantinedOrSuperseded() {
+    Dataset<Row> d = table("raw/deliveries");
+    for (String feed : new String[] {"patent_biblio", "patent_legal", "stats"}) {
+      Row r = d.filter("feed = '" + feed + "'").selectExpr("sum(manifest_records)",
+          "coalesce(sum(CASE WHEN status = 'loaded' THEN loaded_records + quarantined_records END), 0)",
+          "coalesce(sum(CASE WHEN status = 'superseded' THEN manifest_records END), 0)").first();
+      assertThat(r.getLong(1) + r.getLong(2)).as(feed).isEqualTo(r.getLong(0));
+    }
+    long rawBiblio = table("raw/patent_biblio_records").count();
+    long current = table("cleaned/patents").count();
+    long quarantined = table("raw/quarantined_records").filter("feed = 'patent_biblio' AND stage = 'cleaned'").count();
+    long superseded = table("cleaned/patents").selectExpr("sum(versions_delivered - 1)").first().getLong(0);
+    assertThat(current + quarantined + superseded).isEqualTo(rawBiblio);
+    assertThat(quarantined).isPositive();
+    long rawLegal = table("raw/patent_legal_events").count();
+    long events = table("cleaned/patent_legal_events").count();
+    long legalQuarantined = table("raw/quarantined_records").filter("feed = 'patent_legal' AND stage = 'cleaned'").count();
+    long duplicates = table("cleaned/patent_legal_events").selectExpr("sum(copies_delivered - 1)").first().getLong(0);
+    assertThat(events + legalQuarantined + duplicates).isEqualTo(rawLegal);
+    assertThat(duplicates).isPositive();
+  }
+
+  @Test
+  void foreignAndNonMainlandOwnersAreKeptButNotInTheNation() {
+    long nonMainland = table("cleaned/patents").filter("NOT applicant_is_mainland").count();
+    assertThat(nonMainland).isPositive();
+    assertThat(table("marts/regional_indicators").filter("region_code = '900000' AND indicator = 'patent_applications'").count())
+        .isPositive();
+  }
+
+  @Test
+  void runningTheSameDatesAgainLeavesEveryTableIdentical() {
+    assertThat(Pipeline.run(spark(), settings, FROM, TO)).isZero();
+    Map<String, List<String>> second = snapshot();
+    for (String t : TABLES) {
+      assertThat(second.get(t)).as(t).hasSameSizeAs(firstRun.get(t)).isEqualTo(firstRun.get(t));
+    }
+  }
+}
