@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         DemoCommand.class,
         ReportCommand.class,
         BenchCommand.class,
+        DictionaryCommand.class,
         CommandLine.HelpCommand.class})
 public final class IpcubeCli {
 

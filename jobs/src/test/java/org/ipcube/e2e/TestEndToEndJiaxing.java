@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.ipcube.cli.Pipeline;
 import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
+import org.ipcube.common.Tables;
 import org.ipcube.testing.Landing;
 import org.ipcube.testing.SparkTestBase;
 import org.junit.jupiter.api.BeforeAll;
@@ -172,12 +173,9 @@ class TestEndToEndJiaxing extends SparkTestBase {
 
   @Test
   void everyTableMatchesItsSchemaFile() {
-    for (String[] t : new String[][] {{"raw", "patent_biblio_records"}, {"raw", "patent_legal_events"}, {"raw", "stats_figures"},
-        {"raw", "deliveries"}, {"raw", "quarantined_records"}, {"cleaned", "patents"}, {"cleaned", "patent_legal_events"},
-        {"cleaned", "patent_validity_intervals"}, {"cleaned", "patent_transactions"}, {"cleaned", "stats_figures"},
-        {"marts", "dim_regions"}, {"marts", "dim_periods"}, {"marts", "region_crosswalk"}, {"marts", "regional_indicators"}}) {
-      TableSchema schema = TableSchema.of(t[0], t[1]);
-      Dataset<Row> df = table(t[0], t[1]);
+    for (String t : Tables.ALL) {
+      TableSchema schema = Tables.schema(t);
+      Dataset<Row> df = table(schema.layer(), schema.name());
       assertThat(List.of(df.columns())).as(schema.qualifiedName()).containsExactlyElementsOf(schema.columnNames());
       for (TableSchema.ColumnSpec c : schema.columns()) {
         assertThat(df.schema().apply(c.name()).dataType()).as(schema.qualifiedName() + "." + c.name()).isEqualTo(c.type());

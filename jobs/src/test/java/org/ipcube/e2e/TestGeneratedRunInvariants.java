@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.ipcube.cli.Pipeline;
 import org.ipcube.common.Settings;
+import org.ipcube.common.Tables;
 import org.ipcube.feeds.patents.PatentFeedGenerator;
 import org.ipcube.feeds.stats.StatsFeedGenerator;
 import org.ipcube.testing.SparkTestBase;
@@ -24,10 +25,6 @@ import org.junit.jupiter.api.Test;
 class TestGeneratedRunInvariants extends SparkTestBase {
   private static final LocalDate FROM = LocalDate.parse("2021-01-01");
   private static final LocalDate TO = LocalDate.parse("2023-03-31");
-  private static final String[] TABLES = {"raw/patent_biblio_records", "raw/patent_legal_events", "raw/stats_figures",
-      "raw/deliveries", "raw/quarantined_records", "cleaned/patents", "cleaned/patent_legal_events",
-      "cleaned/patent_validity_intervals", "cleaned/patent_transactions", "cleaned/stats_figures", "marts/dim_regions",
-      "marts/dim_periods", "marts/region_crosswalk", "marts/regional_indicators"};
   private static Settings settings;
   private static Map<String, List<String>> firstRun;
 
@@ -47,7 +44,7 @@ class TestGeneratedRunInvariants extends SparkTestBase {
 
   private static Map<String, List<String>> snapshot() {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    for (String t : TABLES) out.put(t, lines(table(t)));
+    for (String t : Tables.ALL) out.put(t, lines(table(t)));
     return out;
   }
 
@@ -114,7 +111,7 @@ class TestGeneratedRunInvariants extends SparkTestBase {
   void runningTheSameDatesAgainLeavesEveryTableIdentical() {
     assertThat(Pipeline.run(spark(), settings, FROM, TO)).isZero();
     Map<String, List<String>> second = snapshot();
-    for (String t : TABLES) {
+    for (String t : Tables.ALL) {
       assertThat(second.get(t)).as(t).hasSameSizeAs(firstRun.get(t)).isEqualTo(firstRun.get(t));
     }
   }

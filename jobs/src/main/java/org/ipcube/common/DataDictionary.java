@@ -1,0 +1,30 @@
+package org.ipcube.common;
+
+/** The data dictionary (Markdown), generated from the schema files: the README embeds it. */
+public final class DataDictionary {
+  private DataDictionary() {}
+
+  public static String markdown() {
+    StringBuilder b = new StringBuilder();
+    String layer = null;
+    for (String t : Tables.ALL) {
+      TableSchema s = Tables.schema(t);
+      if (!s.layer().equals(layer)) {
+        layer = s.layer();
+        b.append("\n#### Layer `").append(layer).append("`\n");
+      }
+      b.append("\n**").append(s.qualifiedName()).append("**: ").append(s.grain()).append(".  \n");
+      b.append("Key: `").append(String.join(", ", s.key())).append('`');
+      if (!s.partitionedBy().isEmpty()) b.append("; partitioned by `").append(String.join(", ", s.partitionedBy())).append('`');
+      b.append(".\n\n<details><summary>").append(s.columns().size()).append(" columns</summary>\n\n");
+      b.append("| column | type | null | description |\n|---|---|---|---|\n");
+      for (TableSchema.ColumnSpec c : s.columns()) {
+        b.append("| `").append(c.name()).append("` | ").append(c.typeText().replace("|", "\\|").replace("<", "&lt;"))
+            .append(" | ").append(c.nullable() ? "yes" : "no").append(" | ").append(c.description().replace("|", "\\|"))
+            .append(" |\n");
+      }
+      b.append("\n</details>\n");
+    }
+    return b.toString();
+  }
+}

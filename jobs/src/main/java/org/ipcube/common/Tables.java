@@ -1,0 +1,19 @@
+package org.ipcube.common;
+
+import java.util.List;
+
+/** Every warehouse table, by layer: the registry the data dictionary and the schema tests walk. */
+public final class Tables {
+  private Tables() {}
+
+  public static final List<String> ALL = List.of(
+      "raw/deliveries", "raw/patent_biblio_records", "raw/patent_legal_events", "raw/stats_figures", "raw/quarantined_records",
+      "cleaned/patents", "cleaned/patent_legal_events", "cleaned/patent_validity_intervals", "cleaned/patent_transactions",
+      "cleaned/stats_figures",
+      "marts/dim_regions", "marts/dim_periods", "marts/region_crosswalk", "marts/regional_indicators");
+
+  public static TableSchema schema(String layerAndName) {
+    String[] p = layerAndName.split("/");
+    return TableSchema.of(p[0], p[1]);
+  }
+}
