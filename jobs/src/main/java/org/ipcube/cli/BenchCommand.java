@@ -1,12 +1,71 @@
 package org.ipcube.cli;
 
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.ipcube.bench.BenchRunner;
+import org.ipcube.common.Settings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "TODO")
+/**
+ * {@code ipcube bench}: the benchmark (not a test). One JVM per size; within it W1-W6 over warm
+ * runs, with DuckDB twins and checksums; then E2E, one nightly increment timed from JVM start.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmark W1-W6 and E2E at the given sizes (patents), Spark against DuckDB where comparable.")
 public final class BenchCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Option(names = "--sizes", split = ",", defaultValue = "1000000,10000000",
+      description = "Patent counts, one JVM each (default: ${DEFAULT-VALUE}; add 50000000 when asked).")
+  List<Long> sizes;
+
+  @Option(names = "--runs", defaultValue = "3", description = "Warm runs per workload (default: ${DEFAULT-VALUE}).")
+  int runs;
+
+  @Option(names = "--work", defaultValue = "target/bench", description = "Where deliveries and warehouses go (default: ${DEFAULT-VALUE}).")
+  Path work;
+
+  @Option(names = "--single-size", hidden = true, description = "Internal: run one size in this JVM.")
+  Long singleSize;
+
   @Override
-  public Integer call() {
-    throw new UnsupportedOperationException("bench is not built yet");
+  public Integer call() throws Exception {
+    Settings settings = common.settings();
+    if (singleSize != null) {
+      return BenchRunner.run(settings, singleSize, runs, work);
+    }
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String jar = new File(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+    for (long size : sizes) {
+      Path dir = work.resolve("size-" + size).toAbsolutePath();
+      Files.createDirectories(dir);
+      int code = exec(List.of(java, "-Xmx16g", "-jar", jar, "bench", "--single-size", Long.toString(size),
+          "--runs", Integer.toString(runs), "--work", dir.toString()));
+      if (code != 0) return code;
+      // E2E: one nightly increment (the last delivery date) from JVM start, on the loaded warehouse.
+      List<Double> e2e = new ArrayList<>();
+      for (int i = 0; i < runs; i++) {
+        long t = System.nanoTime();
+        code = exec(List.of(java, "-Xmx16g", "-jar", jar, "nightly", "--date", BenchRunner.lastDelivery().toString(),
+            "--landing", dir.resolve("landing").toString(), "--warehouse", dir.resolve("warehouse").toString()));
+        e2e.add((System.nanoTime() - t) / 1e9);
+        if (code != 0) return code;
+      }
+      e2e.sort(Double::compare);
+      System.out.printf(Locale.ROOT, "bench: size %,d  E2E nightly increment from JVM start: best %.1f s, median %.1f s%n",
+          size, e2e.get(0), e2e.get(e2e.size() / 2));
+    }
+    return 0;
+  }
+
+  private static int exec(List<String> command) throws Exception {
+    return new ProcessBuilder(command).inheritIO().start().waitFor();
   }
 }
