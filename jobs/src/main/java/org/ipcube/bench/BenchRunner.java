@@ -29,7 +29,7 @@ import org.ipcube.common.SparkSessions;
 import org.ipcube.feeds.patents.PatentFeedGenerator;
 import org.ipcube.feeds.stats.StatsFeedGenerator;
 import org.ipcube.marts.BuildDimensionsJob;
-import org.ipcube.marts.CubeTransforms;
+import org.ipcube.marts.BuildPatentCubeJob;
 import org.ipcube.marts.patents.PatentCubeTransforms;
 import org.ipcube.raw.IngestPatentBiblioJob;
 import org.ipcube.raw.IngestPatentLegalJob;
@@ -130,10 +130,8 @@ public final class BenchRunner {
       Dataset<Row>[] counts = new Dataset[1];
       List<Object> sparkW4 = new ArrayList<>();
       List<Double> w4 = time(runs, () -> {
-        Dataset<Row> flows = CubeTransforms.flowsByPeriod(PatentCubeTransforms.flowFacts(patentsDf, tx), lag, FROM.getYear(), TO.getYear());
-        Dataset<Row> stocks = CubeTransforms.stocksByPeriod(PatentCubeTransforms.stockSpans(intervals), FROM, TO);
         if (counts[0] != null) counts[0].unpersist();
-        counts[0] = CubeTransforms.rollUp(CubeTransforms.withBoundaries(flows.unionByName(stocks), dims)).cache();
+        counts[0] = BuildPatentCubeJob.counts(patentsDf, tx, intervals, dims, lag, FROM.getYear(), TO);
         Row r = counts[0].agg(functions.count(functions.lit(1)), functions.sum("value"),
             functions.sum(col("value").multiply(col("period_year"))), functions.sum(col("value").multiply(col("period_number")))).first();
         sparkW4.clear();

@@ -11,13 +11,30 @@ final class DuckDbWorkloads {
   /** W2: normalise numbers and dates, reject bad ones, keep the latest record per application. */
   static String w2Clean() {
     return """
-        WITH n AS (
-          SELECT regexp_replace(regexp_replace(upper(application_number), '^(ZL)?(CN)?', ''), '[\\s.]', '', 'g') AS digits,
-                 coalesce(try_strptime(application_date, '%Y-%m-%d'), try_strptime(application_date, '%Y.%m.%d'),
-                          try_strptime(application_date, '%Y%m%d'), try_strptime(application_date, '%Y/%-m/%-d'))::DATE AS filed,
-                 delivery_date, delivery_sequence, source_file, record_position
+        WITH f AS (
+          SELECT *, regexp_replace(translate(upper(regexp_replace(application_number, '\\s', '', 'g')),
+                                             '０１２３４５６７８９ＸＣＮＺＬ．', '0123456789XCNZL.'), '^(ZL)?(CN)?', '') AS b,
+                 translate(trim(application_date), '０１２３４５６７８９－．／', '0123456789-./') AS ad,
+                 translate(trim(grant_date), '０１２３４５６７８９－．／', '0123456789-./') AS gd
           FROM raw_biblio),
-        ok AS (SELECT * FROM n WHERE regexp_full_match(digits, '[0-9]{12}[0-9X]|[0-9]{8}[0-9X]') AND filed IS NOT NULL),
+        n AS (
+          SELECT *, replace(b, '.', '') AS digits,
+                 coalesce(try_strptime(ad, '%Y-%m-%d'), try_strptime(ad, '%Y.%m.%d'), try_strptime(ad, '%Y%m%d'),
+                          try_strptime(ad, '%Y/%-m/%-d'))::DATE AS filed,
+                 coalesce(try_strptime(gd, '%Y-%m-%d'), try_strptime(gd, '%Y.%m.%d'), try_strptime(gd, '%Y%m%d'),
+                          try_strptime(gd, '%Y/%-m/%-d'))::DATE AS granted
+          FROM f WHERE regexp_full_match(b, '[0-9]{12}\\.?[0-9X]|[0-9]{8}\\.?[0-9X]')),
+        c AS (
+          SELECT *,
+                 CASE WHEN length(digits) = 13
+                      THEN list_sum(list_transform(range(1, 13), i -> (ascii(digits[i]) - 48) * [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5][i])) % 11
+                      ELSE list_sum(list_transform(range(1, 9), i -> (ascii(digits[i]) - 48) * (i + 1))) % 11 END AS r,
+                 CASE WHEN length(digits) = 13 THEN digits[5] ELSE digits[3] END AS type_digit
+          FROM n),
+        ok AS (
+          SELECT * FROM c
+          WHERE right(digits, 1) = CASE WHEN r = 10 THEN 'X' ELSE CAST(r AS VARCHAR) END
+            AND type_digit IN ('1', '2', '3', '8', '9') AND filed IS NOT NULL AND (grant_date IS NULL OR granted IS NOT NULL)),
         latest AS (
           SELECT *, row_number() OVER (PARTITION BY digits ORDER BY delivery_date DESC, delivery_sequence DESC,
                                         source_file DESC, record_position DESC) AS rn

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
@@ -20,6 +21,33 @@ import org.ipcube.marts.patents.PatentCubeTransforms;
 public final class BuildPatentCubeJob {
   private BuildPatentCubeJob() {}
 
+  private static final java.util.List<Dataset<Row>> PERSISTED = new java.util.ArrayList<>();
+
+  /**
+   * The additive counts of every region, period, view and boundary (cached). The county-level base
+   * and its two boundaries are each used several times (as_was and as_is, then every roll-up level),
+   * so they are persisted rather than recomputed: this halves the stage.
+   */
+  public static Dataset<Row> counts(Dataset<Row> patents, Dataset<Row> transactions, Dataset<Row> intervals,
+      Dataset<Row> dimRegions, int lag, int firstYear, LocalDate asOf) {
+    unpersistInputs();
+    Dataset<Row> flows = CubeTransforms.flowsByPeriod(PatentCubeTransforms.flowFacts(patents, transactions), lag,
+        firstYear, asOf.getYear());
+    Dataset<Row> stocks = CubeTransforms.stocksByPeriod(PatentCubeTransforms.stockSpans(intervals),
+        LocalDate.of(firstYear, 1, 1), asOf);
+    Dataset<Row> base = flows.unionByName(stocks).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> bounded = CubeTransforms.withBoundaries(base, dimRegions).persist(StorageLevel.MEMORY_AND_DISK());
+    PERSISTED.add(base);
+    PERSISTED.add(bounded);
+    return CubeTransforms.rollUp(bounded).persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /** Releases what {@link #counts} persisted for the previous build. */
+  public static void unpersistInputs() {
+    PERSISTED.forEach(Dataset::unpersist);
+    PERSISTED.clear();
+  }
+
   /** @param asOf the last delivery date the cube reflects (stocks are computed up to its month). */
   public static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf) {
     Dataset<Row> patents = spark.read().format("delta").load(s.tablePath("cleaned", "patents"));
@@ -31,11 +59,7 @@ public final class BuildPatentCubeJob {
     Dataset<Row> dimPeriods = spark.read().format("delta").load(s.tablePath("marts", "dim_periods")).cache();
 
     int lag = s.publicationLagDays();
-    Dataset<Row> flows = CubeTransforms.flowsByPeriod(PatentCubeTransforms.flowFacts(patents, transactions), lag,
-        firstYear, asOf.getYear());
-    Dataset<Row> stocks = CubeTransforms.stocksByPeriod(PatentCubeTransforms.stockSpans(intervals),
-        LocalDate.of(firstYear, 1, 1), asOf);
-    Dataset<Row> counts = CubeTransforms.rollUp(CubeTransforms.withBoundaries(flows.unionByName(stocks), dimRegions)).cache();
+    Dataset<Row> counts = counts(patents, transactions, intervals, dimRegions, lag, firstYear, asOf);
     try {
       Dataset<Row> values = counts
           .withColumn("numerator", lit(null).cast("double"))
@@ -50,6 +74,7 @@ public final class BuildPatentCubeJob {
           .filter(col("domain").equalTo("patent")).count();
     } finally {
       counts.unpersist();
+      unpersistInputs();
       dimRegions.unpersist();
       dimPeriods.unpersist();
     }
