@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
         ReportCommand.class,
         BenchCommand.class,
         DictionaryCommand.class,
+        AirflowCommand.class,
+        CliSpecCommand.class,
         CommandLine.HelpCommand.class})
 public final class IpcubeCli {
 
