@@ -1,0 +1,35 @@
+"""
+### ipcube nightly load
+
+For the logical date `ds`, waits for each feed's delivery (`<landing>/<feed>/<ds>/_SUCCESS`, up to
+6 hours; a feed that delivers nothing that day is skipped), loads the feeds into the raw layer in
+parallel, rebuilds the cleaned layer, then the marts, and publishes the asset
+`ipcube://marts/regional_indicators`.
+
+* Every task is one `spark-submit` of ipcube.jar with `{{ ds }}`; cluster settings are Airflow
+  Variables (see `ipcube_tasks.py`), not code.
+* Retries: 3, exponential back-off from 10 minutes. One run at a time (`max_active_runs=1`) and a
+  one-slot pool for the cleaned and marts writers.
+* `catchup=False` on purpose: history and re-runs of ranges go through `ipcube_backfill` (one
+  `ipcube run` over the range), not hundreds of nightly runs. A redelivery (`<date>.2`) is picked up
+  by clearing that date's run, or by the backfill.
+"""
+from datetime import datetime
+
+from ipcube_tasks import DAG, DEFAULT_ARGS, FEEDS, MART_ASSET, WAREHOUSE_POOL, ipcube, wait_for_delivery
+
+with DAG(
+    dag_id="ipcube_nightly",
+    description="Nightly load of the national IP feeds into the ipcube warehouse",
+    doc_md=__doc__,
+    schedule="0 2 * * *",
+    start_date=datetime(2024, 1, 1),
+    catchup=False,
+    max_active_runs=1,
+    default_args=DEFAULT_ARGS,
+    tags=["ipcube"],
+) as dag:
+    raw = [wait_for_delivery(feed) >> ipcube(f"raw_ingest_{feed}", f"ingest --feed {feed} --date {{{{ ds }}}}") for feed in FEEDS]
+    cleaned = ipcube("cleaned_patents", "clean", pool=WAREHOUSE_POOL, trigger_rule="none_failed_min_one_success")
+    marts = ipcube("marts_regional_indicators", "marts --as-of {{ ds }}", pool=WAREHOUSE_POOL, outlets=[MART_ASSET])
+    raw >> cleaned >> marts

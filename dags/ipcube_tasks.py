@@ -1,0 +1,78 @@
+"""Task factory shared by the ipcube DAGs: every task is one spark-submit of the ipcube jar.
+
+Cluster settings are Airflow Variables, read by Jinja when a task runs (never at import):
+
+    ipcube_spark_submit    extra spark-submit arguments, e.g. "--master yarn --deploy-mode cluster"
+    ipcube_jar             path of ipcube.jar where tasks run (default /opt/ipcube/ipcube.jar)
+    ipcube_landing_root    the landing zone (default /data/ipcube/landing)
+    ipcube_warehouse_root  the warehouse (default /data/ipcube/warehouse)
+
+Works with Airflow 2.9+ and 3.x (the imports below pick whichever is installed).
+"""
+from datetime import timedelta
+
+try:  # Airflow 3
+    from airflow.providers.standard.operators.bash import BashOperator
+    from airflow.providers.standard.sensors.filesystem import FileSensor
+    from airflow.sdk import DAG, Asset
+except ImportError:  # Airflow 2.9+
+    from airflow import DAG
+    from airflow.datasets import Dataset as Asset
+    from airflow.operators.bash import BashOperator
+    from airflow.sensors.filesystem import FileSensor
+
+__all__ = ["DAG", "DEFAULT_ARGS", "FEEDS", "MART_ASSET", "WAREHOUSE_POOL", "ipcube", "wait_for_delivery"]
+
+# Feeds with a raw-layer job today (trademark, pledge and gi join with their issues).
+FEEDS = ("patent_biblio", "patent_legal", "stats")
+
+# One writer per warehouse table at a time: the cleaned and marts tasks share a one-slot pool.
+WAREHOUSE_POOL = "ipcube_warehouse"
+
+# The published mart, as an Airflow asset (dataset on Airflow 2): downstream DAGs can schedule on it.
+MART_ASSET = Asset("ipcube://marts/regional_indicators")
+
+DEFAULT_ARGS = {
+    "owner": "ipcube",
+    "retries": 3,
+    "retry_delay": timedelta(minutes=10),
+    "retry_exponential_backoff": True,
+    "execution_timeout": timedelta(hours=4),
+}
+
+_LANDING = "{{ var.value.get('ipcube_landing_root', '/data/ipcube/landing') }}"
+_SPARK_SUBMIT = (
+    "spark-submit {{ var.value.get('ipcube_spark_submit', '') }} --class org.ipcube.cli.IpcubeCli "
+    "{{ var.value.get('ipcube_jar', '/opt/ipcube/ipcube.jar') }}"
+)
+_ENV = {
+    "IPCUBE_ENV": "cluster",
+    "IPCUBE_LANDING_ROOT": _LANDING,
+    "IPCUBE_WAREHOUSE_ROOT": "{{ var.value.get('ipcube_warehouse_root', '/data/ipcube/warehouse') }}",
+}
+
+
+def ipcube(task_id, arguments, pool="default_pool", outlets=(), trigger_rule="all_success"):
+    """A task running `ipcube <arguments>` through spark-submit."""
+    return BashOperator(
+        task_id=task_id,
+        bash_command=f"{_SPARK_SUBMIT} {arguments}",
+        env=_ENV,
+        append_env=True,
+        pool=pool,
+        outlets=list(outlets),
+        trigger_rule=trigger_rule,
+    )
+
+
+def wait_for_delivery(feed):
+    """Waits for `<landing>/<feed>/<ds>/_SUCCESS`; a feed with no delivery that day is skipped, not failed."""
+    return FileSensor(
+        task_id=f"wait_{feed}",
+        filepath=f"{_LANDING}/{feed}/{{{{ ds }}}}/_SUCCESS",
+        fs_conn_id="fs_default",
+        mode="reschedule",
+        poke_interval=600,
+        timeout=6 * 3600,
+        soft_fail=True,
+    )
