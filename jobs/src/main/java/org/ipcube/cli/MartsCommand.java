@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
     description = "Build the dimensions and the regional indicator cube from the cleaned layer.")
 public final class MartsCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
+  @Mixin NotifyOptions notify;
 
   @Option(names = "--as-of", description = "Last delivery date the cube reflects (default: the latest loaded).")
   LocalDate asOf;
@@ -26,6 +27,7 @@ public final class MartsCommand implements Callable<Integer> {
       Marts.Result r = Marts.build(spark, settings, asOf);
       System.out.printf("marts  regional cube     %,d patent rows, years %d..%d, as of %s%n", r.rows(), r.firstYear(),
           r.asOf().getYear(), r.asOf());
+      notify.afterPublish(r.asOf());
       return 0;
     }
   }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
     description = "Load one delivery date (ingest → clean → marts); what a scheduled run calls with {{ ds }}.")
 public final class NightlyCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
+  @Mixin NotifyOptions notify;
 
   @Option(names = "--date", required = true, description = "Delivery date (YYYY-MM-DD).")
   LocalDate date;
@@ -22,7 +23,7 @@ public final class NightlyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = common.settings();
     try (SparkSession spark = SparkSessions.create(settings, "ipcube-nightly")) {
-      return Pipeline.run(spark, settings, date, date);
+      return Pipeline.run(spark, settings, date, date, notify);
     }
   }
 }

@@ -15,6 +15,10 @@ public final class Pipeline {
   private Pipeline() {}
 
   public static int run(SparkSession spark, Settings s, LocalDate from, LocalDate to) {
+    return run(spark, s, from, to, new NotifyOptions());
+  }
+
+  static int run(SparkSession spark, Settings s, LocalDate from, LocalDate to, NotifyOptions notify) {
     long t = System.nanoTime();
     List<RawIngest.Result> ingested = RawJobs.ingest(spark, s, List.of(RawJobs.Feed.values()), from, to);
     int code = Console.reportIngest(ingested);
@@ -28,6 +32,7 @@ public final class Pipeline {
     System.out.printf("marts  regional cube     %,d patent rows, years %d..%d, as of %s%n", r.rows(), r.firstYear(),
         r.asOf().getYear(), r.asOf());
     Console.stage("marts", t);
+    notify.afterPublish(r.asOf());
     return code;
   }
 }

@@ -12,13 +12,14 @@ import picocli.CommandLine.Mixin;
     description = "Ingest every delivery in a date range, then rebuild the cleaned layer and the marts.")
 public final class RunCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
+  @Mixin NotifyOptions notify;
   @Mixin DateRangeOptions dates;
 
   @Override
   public Integer call() throws Exception {
     Settings settings = common.settings();
     try (SparkSession spark = SparkSessions.create(settings, "ipcube-run")) {
-      return Pipeline.run(spark, settings, dates.from(), dates.to());
+      return Pipeline.run(spark, settings, dates.from(), dates.to(), notify);
     }
   }
 }

@@ -19,6 +19,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.IpcubeException;
+import org.ipcube.common.Quarantine;
 import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
 import org.ipcube.feeds.Deliveries;
@@ -63,12 +64,10 @@ public final class RawIngest {
         TableSchema rawSchema = TableSchema.of("raw", reader.table());
         DeltaTables.replace(reader.toRaw().apply(good), rawSchema, settings.tablePath("raw", reader.table()),
             "delivery_date IN (" + dates + ")");
-        Dataset<Row> quarantine = bad.select(
-            lit(reader.feed()).as("feed"), col("delivery_date"), col("delivery_sequence"), col("source_file"),
-            col("record_position"), lit("raw").as("stage"), lit("malformed_record").as("reason_code"),
+        Dataset<Row> quarantine = Quarantine.rows(bad, reader.feed(), "raw", lit("malformed_record"),
             functions.concat(lit("malformed " + reader.feed() + " record at "), col("source_file"), lit(" #"),
-                col("record_position").cast("string"), lit(": not parseable as the SPEC's format")).as("reason"),
-            col("_corrupt_record").as("record_text"));
+                col("record_position").cast("string"), lit(": not parseable as the SPEC's format")),
+            col("_corrupt_record"));
         writeQuarantine(quarantine, settings, reader.feed(), "raw", dates);
         for (Row r : parsed.groupBy("delivery_date")
             .agg(functions.sum(functions.when(col("_corrupt_record").isNull(), 1).otherwise(0)).as("ok"),

@@ -93,4 +93,19 @@ class TestAirflowCli {
     assertThat(code).isEqualTo(AirflowCommand.NOT_FINISHED);
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("ipcube_nightly ipcube__2024-03-05: running").contains("cleaned_patents");
   }
+
+  @Test
+  void aLoadRunWithNotifyAirflowPostsTheMartsAssetEvent() {
+    airflow.stubFor(get("/api/v2/assets?uri_pattern=ipcube%3A%2F%2Fmarts%2Fregional_indicators").willReturn(okJson(
+        "{\"assets\":[{\"id\":3,\"uri\":\"ipcube://marts/regional_indicators\"}],\"total_entries\":1}")));
+    airflow.stubFor(post("/api/v2/assets/events")
+        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.equalToJson("{\"asset_id\":3,\"extra\":{\"as_of_date\":\"2024-03-05\"}}"))
+        .willReturn(okJson("{\"id\":1}")));
+    NotifyOptions notify = new NotifyOptions();
+    notify.afterPublish(java.time.LocalDate.parse("2024-03-05"));
+    airflow.verify(0, postRequestedFor(urlEqualTo("/api/v2/assets/events")));
+    notify.notifyAirflow = true;
+    notify.afterPublish(java.time.LocalDate.parse("2024-03-05"));
+    airflow.verify(1, postRequestedFor(urlEqualTo("/api/v2/assets/events")));
+  }
 }

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
+import org.ipcube.common.Quarantine;
 
 /**
  * Pure transforms from {@code raw.patent_legal_events} to {@code cleaned.patent_legal_events}:
@@ -62,11 +63,8 @@ public final class LegalEventTransforms {
   }
 
   public static Dataset<Row> quarantine(Dataset<Row> parsed) {
-    return parsed.filter(col("reject_code").isNotNull()).select(
-        lit("patent_legal").as("feed"), col("delivery_date"), col("delivery_sequence"), col("source_file"),
-        col("record_position"), lit("cleaned").as("stage"), col("reject_code").as("reason_code"), col("reject_reason").as("reason"),
-        functions.concat_ws(",", col("application_number"), col("event_code"), col("event_date"), col("effective_date"),
-            col("detail")).as("record_text"));
+    return Quarantine.rejected(parsed, "patent_legal", functions.concat_ws(",", col("application_number"), col("event_code"),
+        col("event_date"), col("effective_date"), col("detail")));
   }
 
   /** One row per (application, code, effective date); the first delivery that carried it is kept. */

@@ -17,6 +17,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
+import org.ipcube.common.Quarantine;
 import org.ipcube.region.AddressResolver;
 
 /**
@@ -96,11 +97,8 @@ public final class PatentTransforms {
 
   /** Rejected records in the quarantine table's shape. */
   public static Dataset<Row> quarantine(Dataset<Row> parsed, String feed) {
-    return parsed.filter(col("reject_code").isNotNull()).select(
-        lit(feed).as("feed"), col("delivery_date"), col("delivery_sequence"), col("source_file"), col("record_position"),
-        lit("cleaned").as("stage"), col("reject_code").as("reason_code"), col("reject_reason").as("reason"),
-        functions.concat_ws(" | ", col("application_number"), col("application_date"), col("patent_type"),
-            col("grant_date")).as("record_text"));
+    return Quarantine.rejected(parsed, feed, functions.concat_ws(" | ", col("application_number"), col("application_date"),
+        col("patent_type"), col("grant_date")));
   }
 
   /**

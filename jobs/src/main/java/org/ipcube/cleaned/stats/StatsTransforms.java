@@ -11,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.ipcube.cleaned.patents.PatentTransforms;
+import org.ipcube.common.Quarantine;
 
 /**
  * Pure transforms from {@code raw.stats_figures} to {@code cleaned.stats_figures}: typed values,
@@ -41,11 +42,8 @@ public final class StatsTransforms {
   }
 
   public static Dataset<Row> quarantine(Dataset<Row> parsed) {
-    return parsed.filter(col("reject_code").isNotNull()).select(
-        lit("stats").as("feed"), col("delivery_date"), col("delivery_sequence"), col("source_file"), col("record_position"),
-        lit("cleaned").as("stage"), col("reject_code").as("reason_code"), col("reject_reason").as("reason"),
-        functions.concat_ws(",", col("region_code"), col("region_name"), col("year"), col("indicator"), col("value"),
-            col("unit"), col("release"), col("published_date")).as("record_text"));
+    return Quarantine.rejected(parsed, "stats", functions.concat_ws(",", col("region_code"), col("region_name"), col("year"),
+        col("indicator"), col("value"), col("unit"), col("release"), col("published_date")));
   }
 
   public static Dataset<Row> currentFigures(Dataset<Row> parsed) {
