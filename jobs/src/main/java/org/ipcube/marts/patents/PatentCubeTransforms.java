@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -113,10 +112,5 @@ public final class PatentCubeTransforms {
     return when(indicator.endsWith("_per_10k"), lit("件/万人"))
         .when(indicator.endsWith("_per_100yi_gdp"), lit("件/百亿元"))
         .otherwise(lit("件"));
-  }
-
-  /** For callers: the first day of a month. */
-  public static LocalDate monthStart(LocalDate d) {
-    return d.withDayOfMonth(1);
   }
 }
