@@ -37,18 +37,32 @@ class TestEndToEndJiaxing extends SparkTestBase {
     return spark().read().format("delta").load(settings.tablePath(layer, name));
   }
 
-  /** One cube value, or null when the cube has no row (a zero). */
-  private static Double value(String region, String level, String indicator, String breakdown, String view, String boundary,
-      String periodType, int year, int number) {
+  /** The cube rows of one series cell (at most one). */
+  private static List<Row> cubeRows(String region, String level, String indicator, String breakdown, String view,
+      String boundary, String periodType, int year, int number) {
     List<Row> rows = table("marts", "regional_indicators")
         .filter(col("region_code").equalTo(region).and(col("region_level").equalTo(level))
             .and(col("indicator").equalTo(indicator)).and(col("breakdown").equalTo(breakdown))
             .and(col("view").equalTo(view)).and(col("boundary").equalTo(boundary))
             .and(col("period_type").equalTo(periodType)).and(col("period_year").equalTo(year))
             .and(col("period_number").equalTo(number)))
-        .select("value").collectAsList();
+        .collectAsList();
     assertThat(rows.size()).as("rows for %s %s %s", region, indicator, breakdown).isLessThanOrEqualTo(1);
-    return rows.isEmpty() ? null : rows.get(0).getDouble(0);
+    return rows;
+  }
+
+  /** One cube value, or null when the cube has no row (a zero). */
+  private static Double value(String region, String level, String indicator, String breakdown, String view, String boundary,
+      String periodType, int year, int number) {
+    List<Row> rows = cubeRows(region, level, indicator, breakdown, view, boundary, periodType, year, number);
+    return rows.isEmpty() ? null : rows.get(0).<Double>getAs("value");
+  }
+
+  /** 嘉兴市's 2023 year row of a series (latest, as is), which must exist. */
+  private static Row jiaxing2023Row(String indicator, String breakdown) {
+    List<Row> rows = cubeRows("330400", "city", indicator, breakdown, "latest", "as_is", "year", 2023, 0);
+    assertThat(rows).as("嘉兴 2023 %s/%s", indicator, breakdown).hasSize(1);
+    return rows.get(0);
   }
 
   private static Double jiaxing2023(String indicator, String breakdown, String view) {
@@ -66,8 +80,7 @@ class TestEndToEndJiaxing extends SparkTestBase {
 
   @Test
   void grantGrowthComparesWithTheSamePeriodOfThePreviousYear() {
-    Row r = table("marts", "regional_indicators").filter("region_code = '330400' AND region_level = 'city' AND indicator = 'patent_grants' "
-        + "AND breakdown = 'invention' AND view = 'latest' AND boundary = 'as_is' AND period_type = 'year' AND period_year = 2023").first();
+    Row r = jiaxing2023Row("patent_grants", "invention");
     assertThat(r.<Double>getAs("previous_year_value")).isEqualTo(1.0);
     assertThat(r.<Double>getAs("yoy_growth_pct")).isEqualTo(0.0);
   }
@@ -97,8 +110,7 @@ class TestEndToEndJiaxing extends SparkTestBase {
 
   @Test
   void shareAndRankAmongTheProvincesCities() {
-    Row r = table("marts", "regional_indicators").filter("region_code = '330400' AND region_level = 'city' AND indicator = 'valid_patents' "
-        + "AND breakdown = 'invention' AND view = 'latest' AND boundary = 'as_is' AND period_type = 'year' AND period_year = 2023").first();
+    Row r = jiaxing2023Row("valid_patents", "invention");
     assertThat(r.<Double>getAs("parent_value")).isEqualTo(2.0);
     assertThat(r.<Double>getAs("share_of_parent_pct")).isEqualTo(50.0);
     assertThat(r.<Integer>getAs("sibling_rank")).isEqualTo(1);
