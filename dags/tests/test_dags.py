@@ -149,7 +149,7 @@ class NightlyGraphTest(unittest.TestCase):
 
     def test_task_graph(self):
         t = self.dag.tasks
-        feeds = ["patent_biblio", "patent_legal", "stats"]
+        feeds = ["patent_biblio", "patent_legal", "pledge", "stats"]
         self.assertEqual(set(t), {f"wait_{f}" for f in feeds} | {f"raw_ingest_{f}" for f in feeds}
                          | {"cleaned_patents", "marts_regional_indicators"})
         for f in feeds:

@@ -2,8 +2,6 @@ package org.ipcube.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.ipcube.cleaned.CleanPatentsJob;
-import org.ipcube.cleaned.CleanStatsJob;
 import org.ipcube.common.Settings;
 import org.ipcube.common.SparkSessions;
 import picocli.CommandLine.Command;
@@ -19,8 +17,7 @@ public final class CleanCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = common.settings();
     try (SparkSession spark = SparkSessions.create(settings, "ipcube-clean")) {
-      Console.reportClean(CleanPatentsJob.run(spark, settings));
-      System.out.printf("clean  stats            %,d figures%n", CleanStatsJob.run(spark, settings));
+      Pipeline.clean(spark, settings);
       return 0;
     }
   }

@@ -31,6 +31,12 @@ final class Console {
     System.out.printf("clean  timelines        %,d validity intervals, %,d transfers and licences%n", r.intervals(), r.transactions());
   }
 
+  static void reportClean(org.ipcube.cleaned.CleanPledgesJob.Result r) {
+    System.out.printf("clean  pledges          %,d rows -> %,d events (%,d quarantined, %,d repeated rows folded, %,d held as orphans); "
+        + "%,d contracts, %,d pledged rights (%,d unknown)%n", r.rawRows(), r.events(), r.quarantined(), r.superseded(),
+        r.orphanEvents(), r.contracts(), r.rights(), r.unknownRights());
+  }
+
   static void stage(String name, long startNanos) {
     System.out.printf("%-28s done in %6.1f s%n", name, (System.nanoTime() - startNanos) / 1e9);
   }

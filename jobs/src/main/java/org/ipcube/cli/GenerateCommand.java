@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.ipcube.common.Settings;
 import org.ipcube.feeds.patents.PatentFeedGenerator;
+import org.ipcube.feeds.pledges.PledgeFeedGenerator;
 import org.ipcube.feeds.stats.StatsFeedGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code ipcube generate}: writes sample deliveries exactly as the feed SPEC describes. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-    description = "Write generated deliveries (patent_biblio, patent_legal, stats) into the landing zone.")
+    description = "Write generated deliveries (patent_biblio, patent_legal, pledge, stats) into the landing zone.")
 public final class GenerateCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -42,10 +43,16 @@ public final class GenerateCommand implements Callable<Integer> {
     long start = System.nanoTime();
     Path landing = Path.of(s.landingRoot());
     System.out.printf("generate: patents %s..%s, %,d per year, seed %d, dirt %.3f -> %s%n", from, to, perYear, seed, dirt, landing);
-    PatentFeedGenerator.Summary summary = new PatentFeedGenerator(
-        new PatentFeedGenerator.Params(from, to, perYear, seed, dirt, s.generatorRecordsPerFile()), landing).generate();
+    PatentFeedGenerator patents = new PatentFeedGenerator(
+        new PatentFeedGenerator.Params(from, to, perYear, seed, dirt, s.generatorRecordsPerFile()), landing);
+    PatentFeedGenerator.Summary summary = patents.generate();
     System.out.printf("generate: %,d documents -> %,d biblio records and %,d legal events in %d weekly deliveries (%d redelivered)%n",
         summary.documents(), summary.biblioRecords(), summary.legalRecords(), summary.deliveryDates(), summary.redeliveries());
+    PledgeFeedGenerator.Summary pledges = new PledgeFeedGenerator(
+        new PledgeFeedGenerator.Params(from, to, PledgeFeedGenerator.contractsPerYear(perYear), seed, dirt, s.generatorRecordsPerFile()),
+        landing, patents.deliveryDates())
+        .generate(patents.pledges(), java.util.List.of(), patents.sampler());
+    System.out.printf("generate: %,d pledge contracts -> %,d pledge registration rows%n", pledges.contracts(), pledges.rows());
     long figures = new StatsFeedGenerator(new StatsFeedGenerator.Params(from.getYear() - 1, to.getYear(), seed, to)).generate(landing);
     System.out.printf("generate: %,d statistics figures; done in %.1f s%n", figures, (System.nanoTime() - start) / 1e9);
     return 0;

@@ -25,7 +25,7 @@ public final class MartsCommand implements Callable<Integer> {
     Settings settings = common.settings();
     try (SparkSession spark = SparkSessions.create(settings, "ipcube-marts")) {
       Marts.Result r = Marts.build(spark, settings, asOf);
-      System.out.printf("marts  regional cube     %,d patent rows, years %d..%d, as of %s%n", r.rows(), r.firstYear(),
+      System.out.printf("marts  regional cube     %,d rows %s, years %d..%d, as of %s%n", r.totalRows(), r.rows(), r.firstYear(),
           r.asOf().getYear(), r.asOf());
       notify.afterPublish(r.asOf());
       return 0;

@@ -30,6 +30,7 @@ public record Settings(
     int highValueMaintainedYears,
     String highValueMaintainedFrom,
     double highValuePledgeThresholdWan,
+    double pledgeInclusiveThresholdWan,
     long generatorSeed,
     int generatorPatentsPerYear,
     double generatorDirtRate,
@@ -79,6 +80,7 @@ public record Settings(
           c.getInt("patents.high-value.maintained-years"),
           c.getString("patents.high-value.maintained-from"),
           c.getDouble("patents.high-value.pledge-threshold-wan"),
+          c.getDouble("pledges.inclusive-threshold-wan"),
           c.getLong("generator.seed"),
           c.getInt("generator.patents-per-year"),
           c.getDouble("generator.dirt-rate"),
@@ -103,6 +105,7 @@ public record Settings(
     require(highValueMaintainedFrom.equals("filing") || highValueMaintainedFrom.equals("grant"),
         "ipcube.patents.high-value.maintained-from", "\"filing\" or \"grant\"");
     require(highValuePledgeThresholdWan >= 0, "ipcube.patents.high-value.pledge-threshold-wan", "0 or more (万元)");
+    require(pledgeInclusiveThresholdWan > 0, "ipcube.pledges.inclusive-threshold-wan", "more than 0 (万元)");
     require(generatorPatentsPerYear >= 0, "ipcube.generator.patents-per-year", "0 or more");
     require(generatorDirtRate >= 0 && generatorDirtRate <= 1, "ipcube.generator.dirt-rate", "a share between 0 and 1");
     require(generatorRecordsPerFile > 0, "ipcube.generator.records-per-file", "a positive number");
@@ -123,7 +126,7 @@ public record Settings(
   public Settings withRoots(String landing, String warehouse) {
     return new Settings(landing, warehouse, sparkMaster, shufflePartitions, sparkExtra, publicationLagDays,
         verifyChecksums, boundaryYear, patentTypeSource, applicationsIncompleteMonths, highValueMaintainedYears,
-        highValueMaintainedFrom, highValuePledgeThresholdWan, generatorSeed, generatorPatentsPerYear,
+        highValueMaintainedFrom, highValuePledgeThresholdWan, pledgeInclusiveThresholdWan, generatorSeed, generatorPatentsPerYear,
         generatorDirtRate, generatorRecordsPerFile);
   }
 }

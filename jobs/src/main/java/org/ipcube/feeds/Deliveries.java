@@ -53,6 +53,30 @@ public final class Deliveries {
   public record Outcome(String feed, LocalDate date, int sequence, String status, long manifestRecords, int fileCount,
       String message) {}
 
+  /**
+   * How a feed's files are laid out, for the record count. {@code recordTag}: the XML element that
+   * delimits a record, null for line-based feeds. {@code encoding}: when set, every byte is decoded
+   * strictly in it (a file in another encoding fails loudly instead of loading mojibake), and
+   * {@code header}, when set, must be the file's first line exactly (after a BOM).
+   */
+  public record Layout(String recordTag, boolean hasHeader, String encoding, String header) implements java.io.Serializable {
+    public static Layout xml(String recordTag) {
+      return new Layout(recordTag, false, null, null);
+    }
+
+    public static Layout csvWithHeader() {
+      return new Layout(null, true, null, null);
+    }
+
+    public static Layout lines(String encoding) {
+      return new Layout(null, false, encoding, null);
+    }
+
+    public static Layout csvWithHeader(String encoding, String header) {
+      return new Layout(null, true, encoding, header);
+    }
+  }
+
   public record Scan(List<Delivery> accepted, List<Outcome> outcomes) {
     public List<Outcome> rejected() {
       return outcomes.stream().filter(o -> o.status().equals("rejected")).toList();
@@ -62,10 +86,10 @@ public final class Deliveries {
   /**
    * Scans {@code <landingRoot>/<feed>} for delivery dates in [from, to].
    *
-   * @param recordTag for XML feeds, the element that delimits a record; null for line-based feeds
+   * @param layout how records are counted (and decoded) in the feed's files
    */
   public static Scan scan(SparkSession spark, String landingRoot, String feed, LocalDate from, LocalDate to,
-      String recordTag, boolean hasHeader, boolean verifyChecksums) {
+      Layout layout, boolean verifyChecksums) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Path feedDir = new Path(landingRoot, feed);
     Map<LocalDate, TreeMap<Integer, Path>> byDate = new TreeMap<>();
@@ -94,7 +118,7 @@ public final class Deliveries {
           candidates.add(candidate(fs, feed, e.getKey(), s.getKey(), s.getValue()));
         }
       }
-      Map<String, FileCheck> checks = checkFiles(spark, candidates, recordTag, hasHeader, verifyChecksums);
+      Map<String, FileCheck> checks = checkFiles(spark, candidates, layout, verifyChecksums);
       Map<LocalDate, List<Candidate>> perDate = candidates.stream()
           .collect(Collectors.groupingBy(Candidate::date, TreeMap::new, Collectors.toList()));
       List<Delivery> accepted = new ArrayList<>();
@@ -187,8 +211,8 @@ public final class Deliveries {
       .add("records", DataTypes.LongType).add("error", DataTypes.StringType);
 
   /** One Spark task per file: sha256 of the bytes, decompression, and a record count, in one pass. */
-  private static Map<String, FileCheck> checkFiles(SparkSession spark, List<Candidate> candidates, String recordTag,
-      boolean hasHeader, boolean verifyChecksums) {
+  private static Map<String, FileCheck> checkFiles(SparkSession spark, List<Candidate> candidates, Layout layout,
+      boolean verifyChecksums) {
     List<String> paths = new ArrayList<>();
     for (Candidate c : candidates) {
       if (c.problem() != null || c.manifest() == null) continue;
@@ -196,7 +220,7 @@ public final class Deliveries {
     }
     Map<String, FileCheck> out = new TreeMap<>();
     if (paths.isEmpty()) return out;
-    MapFunction<String, Row> check = path -> checkOne(path, recordTag, hasHeader, verifyChecksums);
+    MapFunction<String, Row> check = path -> checkOne(path, layout, verifyChecksums);
     List<Row> rows = spark.createDataset(paths, Encoders.STRING())
         .repartition(Math.min(paths.size(), Math.max(1, spark.sparkContext().defaultParallelism() * 2)))
         .map(check, RowEncoder.encoderFor(CHECK_SCHEMA)).collectAsList();
@@ -206,14 +230,16 @@ public final class Deliveries {
     return out;
   }
 
-  static Row checkOne(String path, String recordTag, boolean hasHeader, boolean verifyChecksums) {
+  static Row checkOne(String path, Layout layout, boolean verifyChecksums) {
     Path p = new Path(path);
     try {
       FileSystem fs = p.getFileSystem(new Configuration());
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       try (DigestInputStream digest = new DigestInputStream(fs.open(p), sha);
            InputStream data = path.endsWith(".gz") ? new GZIPInputStream(digest, 1 << 16) : digest) {
-        long records = recordTag != null ? countTag(data, ("<" + recordTag).getBytes()) : countLines(data, hasHeader);
+        long records = layout.recordTag() != null ? countTag(data, ("<" + layout.recordTag()).getBytes())
+            : layout.encoding() != null ? countDecodedLines(data, layout)
+            : countLines(data, layout.hasHeader());
         // Drain whatever the decompressor left so the digest covers every byte of the file.
         byte[] rest = new byte[8192];
         while (digest.read(rest) >= 0) {
@@ -221,6 +247,11 @@ public final class Deliveries {
         }
         return RowFactory.create(path, verifyChecksums ? HexFormat.of().formatHex(sha.digest()) : null, records, null);
       }
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return RowFactory.create(path, null, -1L, "is not valid " + layout.encoding() + " (" + e + "): a file in another encoding"
+          + " would load as mojibake; ask the sender for a " + layout.encoding() + " export");
+    } catch (HeaderMismatch e) {
+      return RowFactory.create(path, null, -1L, e.getMessage());
     } catch (java.util.zip.ZipException | java.io.EOFException e) {
       return RowFactory.create(path, null, -1L, "cannot be decompressed (" + e.getMessage() + ")");
     } catch (IOException e) {
@@ -256,6 +287,42 @@ public final class Deliveries {
       }
     }
     return count;
+  }
+
+  private static final class HeaderMismatch extends IOException {
+    HeaderMismatch(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Counts non-empty lines of text decoded strictly in the layout's encoding (malformed or
+   * unmappable bytes throw), less the header, which must match the layout's exactly.
+   */
+  private static long countDecodedLines(InputStream in, Layout layout) throws IOException {
+    java.nio.charset.CharsetDecoder decoder = java.nio.charset.Charset.forName(layout.encoding()).newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(in, decoder), 1 << 16);
+    long lines = 0;
+    String line;
+    boolean first = true;
+    while ((line = reader.readLine()) != null) {
+      if (first) {
+        first = false;
+        String head = line.startsWith("\uFEFF") ? line.substring(1) : line;
+        if (layout.header() != null && !head.strip().equals(layout.header())) {
+          throw new HeaderMismatch("first line '" + abbreviate(head) + "' is not the SPEC's header '" + layout.header()
+              + "' (decoded as " + layout.encoding() + "; a wrong encoding shows here as mojibake)");
+        }
+      }
+      if (!line.isBlank()) lines++;
+    }
+    return layout.hasHeader() ? Math.max(0, lines - 1) : lines;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 80 ? s.substring(0, 80) + "..." : s;
   }
 
   /** Counts non-empty lines, less the header. */

@@ -12,9 +12,11 @@ import org.ipcube.common.DeltaTables;
 import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
 import org.ipcube.marts.patents.PatentCubeTransforms;
+import org.ipcube.marts.pledges.PledgeCubeTransforms;
 
 /**
- * Reads the cleaned patent tables, {@code cleaned.stats_figures} and the dimensions, and writes
+ * Reads the cleaned patent tables, the cleaned pledge events and rights (for the high-value pledge
+ * criterion), {@code cleaned.stats_figures} and the dimensions, and writes
  * the patent rows ({@code domain = 'patent'}) of {@code marts.regional_indicators}: one row per
  * region, period, indicator, breakdown, view and boundary, with growth, shares and ranks.
  */
@@ -52,7 +54,12 @@ public final class BuildPatentCubeJob {
   public static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf) {
     Dataset<Row> patents = spark.read().format("delta").load(s.tablePath("cleaned", "patents"));
     Dataset<Row> transactions = spark.read().format("delta").load(s.tablePath("cleaned", "patent_transactions"));
-    Dataset<Row> intervals = spark.read().format("delta").load(s.tablePath("cleaned", "patent_validity_intervals"));
+    Dataset<Row> intervals = PatentCubeTransforms.withPledgeCriterion(
+        spark.read().format("delta").load(s.tablePath("cleaned", "patent_validity_intervals")),
+        PledgeCubeTransforms.highValuePledgeDates(
+            DeltaTables.read(spark, TableSchema.of("cleaned", "pledge_events"), s.tablePath("cleaned", "pledge_events")),
+            DeltaTables.read(spark, TableSchema.of("cleaned", "pledged_rights"), s.tablePath("cleaned", "pledged_rights")),
+            s.highValuePledgeThresholdWan()));
     TableSchema statsSchema = TableSchema.of("cleaned", "stats_figures");
     Dataset<Row> stats = DeltaTables.read(spark, statsSchema, s.tablePath("cleaned", "stats_figures"));
     Dataset<Row> dimRegions = spark.read().format("delta").load(s.tablePath("marts", "dim_regions")).cache();

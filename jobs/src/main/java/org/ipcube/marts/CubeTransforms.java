@@ -37,26 +37,38 @@ public final class CubeTransforms {
             k -> functions.struct(lit("ytd").as("type"), k.as("number"), k.as("end_month"))));
   }
 
+  /** The breakdown and "total" (once, when the breakdown is null or already "total"). */
+  private static Column withTotal(Column breakdown) {
+    return functions.explode(functions.array_distinct(functions.array_compact(functions.array(breakdown, lit("total")))));
+  }
+
+  /** The first end month (of the event's year) whose end + lag is on or after the known date; 13 = never. */
+  private static Column firstPublishedMonth(int lagDays) {
+    Column y = functions.year(col("event_date"));
+    Column m = functions.month(col("event_date"));
+    Column shifted = functions.date_sub(col("known_date"), lagDays);
+    return when(col("known_date").isNull(), m)
+        .when(functions.year(shifted).lt(y), m)
+        .when(functions.year(shifted).gt(y), lit(13))
+        .otherwise(functions.greatest(m, functions.month(shifted)));
+  }
+
   /**
-   * Flow counts by period and view. Facts: {@code county_code, indicator, breakdown, event_date,
-   * known_date}. "latest" counts every fact; "first_published" counts a fact in a period only if it
-   * was delivered by the period's end + lag. Every fact also counts under breakdown "total".
+   * Flows by period and view. Facts: {@code county_code, indicator, breakdown, event_date,
+   * known_date} and optionally {@code measure} (summed; without it each fact counts 1). "latest"
+   * counts every fact; "first_published" counts a fact in a period only if it was delivered by
+   * the period's end + lag. Every fact also counts under breakdown "total".
    */
   public static Dataset<Row> flowsByPeriod(Dataset<Row> facts, int lagDays, int firstYear, int lastYear) {
     Column y = functions.year(col("event_date"));
     Column m = functions.month(col("event_date"));
-    Column shifted = functions.date_sub(col("known_date"), lagDays);
-    // The first end month (of the event's year) whose end + lag is on or after the known date; 13 = never.
-    Column fpMonth = when(col("known_date").isNull(), m)
-        .when(functions.year(shifted).lt(y), m)
-        .when(functions.year(shifted).gt(y), lit(13))
-        .otherwise(functions.greatest(m, functions.month(shifted)));
+    Column measure = java.util.Arrays.asList(facts.columns()).contains("measure") ? col("measure") : lit(1L);
     Dataset<Row> monthly = facts
         .filter(y.between(firstYear, lastYear))
-        .withColumn("y", y).withColumn("m", m).withColumn("fp_month", fpMonth)
-        .withColumn("breakdown", functions.explode(functions.array(col("breakdown"), lit("total"))))
+        .withColumn("y", y).withColumn("m", m).withColumn("fp_month", firstPublishedMonth(lagDays)).withColumn("_measure", measure)
+        .withColumn("breakdown", withTotal(col("breakdown")))
         .groupBy("county_code", "indicator", "breakdown", "y", "m", "fp_month")
-        .agg(functions.count(lit(1)).as("n"));
+        .agg(functions.sum("_measure").as("n"));
     Dataset<Row> byPeriod = monthly
         .withColumn("p", functions.explode(periodsOfMonth(col("m"))))
         .groupBy(col("county_code"), col("indicator"), col("breakdown"), col("y").as("period_year"),
@@ -67,12 +79,82 @@ public final class CubeTransforms {
   }
 
   private static Dataset<Row> stackViews(Dataset<Row> wide) {
+    return stackViews(wide, col("county_code"));
+  }
+
+  private static Dataset<Row> stackViews(Dataset<Row> wide, Column... regionKeys) {
+    Column[] tail = {col("indicator"), col("breakdown"), col("v.view").as("view"), col("period_type"),
+        col("period_year"), col("period_number"), col("v.value").as("value")};
+    Column[] cols = new Column[regionKeys.length + tail.length];
+    System.arraycopy(regionKeys, 0, cols, 0, regionKeys.length);
+    System.arraycopy(tail, 0, cols, regionKeys.length, tail.length);
     return wide
         .withColumn("v", functions.explode(functions.array(
             functions.struct(lit("latest").as("view"), col("latest").cast("double").as("value")),
             functions.struct(lit("first_published").as("view"), col("first_published").cast("double").as("value")))))
-        .select(col("county_code"), col("indicator"), col("breakdown"), col("v.view").as("view"), col("period_type"),
-            col("period_year"), col("period_number"), col("v.value").as("value"));
+        .select(cols);
+  }
+
+  /** Each fact twice: "as_was" with its own county, "as_is" with the county restated to the boundary year. */
+  private static Dataset<Row> inBothBoundaries(Dataset<Row> facts, Dataset<Row> dimRegions) {
+    Dataset<Row> current = functions.broadcast(dimRegions.filter(col("region_level").equalTo("county"))
+        .select(col("region_code").as("_code"), col("current_code")));
+    Dataset<Row> asIs = facts.join(current, facts.col("county_code").equalTo(current.col("_code")), "left")
+        .withColumn("county_code", functions.coalesce(col("current_code"), col("county_code")))
+        .drop("_code", "current_code")
+        .withColumn("boundary", lit("as_is"));
+    return facts.withColumn("boundary", lit("as_was")).unionByName(asIs);
+  }
+
+  /** The regions a county counts in: itself, its city, its province and, for the mainland, the nation. */
+  private static Column regionsOfCounty(Column code) {
+    return functions.filter(functions.array(
+        functions.struct(code.as("region_code"), lit("county").as("region_level")),
+        functions.struct(functions.concat(functions.substring(code, 1, 4), lit("00")).as("region_code"), lit("city").as("region_level")),
+        functions.struct(functions.concat(functions.substring(code, 1, 2), lit("0000")).as("region_code"),
+            lit("province").as("region_level")),
+        functions.struct(when(isMainland(code), lit("000000")).as("region_code"), lit("nation").as("region_level"))),
+        r -> r.getField("region_code").isNotNull());
+  }
+
+  /**
+   * Distinct counts of {@code member} by period and view, computed at every level and boundary
+   * directly (never summed from the level below: an enterprise with contracts in two counties is
+   * one enterprise of the city). Facts: {@code county_code, indicator, breakdown, member,
+   * event_date, known_date}. Returns the rolled-up shape ({@code region_code, region_level,
+   * boundary, ...}).
+   */
+  public static Dataset<Row> distinctFlowsByPeriod(Dataset<Row> facts, Dataset<Row> dimRegions, int lagDays, int firstYear,
+      int lastYear) {
+    Column y = functions.year(col("event_date"));
+    Dataset<Row> byPeriod = inBothBoundaries(facts.filter(y.between(firstYear, lastYear)), dimRegions)
+        .withColumn("fp_month", firstPublishedMonth(lagDays))
+        .withColumn("r", functions.explode(regionsOfCounty(col("county_code"))))
+        .withColumn("breakdown", withTotal(col("breakdown")))
+        .withColumn("p", functions.explode(periodsOfMonth(functions.month(col("event_date")))))
+        .groupBy(col("r.region_code").as("region_code"), col("r.region_level").as("region_level"), col("boundary"),
+            col("indicator"), col("breakdown"), functions.year(col("event_date")).as("period_year"),
+            col("p.type").as("period_type"), col("p.number").as("period_number"))
+        .agg(functions.countDistinct(col("member")).as("latest"),
+            functions.countDistinct(when(col("fp_month").leq(col("p.end_month")), col("member"))).as("first_published"));
+    return stackViews(byPeriod, col("region_code"), col("region_level"), col("boundary"));
+  }
+
+  /**
+   * Distinct stocks: {@code member}s in force at each period end, at every level and boundary
+   * directly (a GI product whose area spans two cities counts once in their province). Spans:
+   * {@code county_code, indicator, breakdown, view, member, from_date, to_date}; a member's spans
+   * in several counties of one region collapse to one.
+   */
+  public static Dataset<Row> distinctStocksByPeriod(Dataset<Row> spans, Dataset<Row> dimRegions, LocalDate firstMonth,
+      LocalDate lastMonth) {
+    Dataset<Row> perRegion = inBothBoundaries(spans, dimRegions)
+        .withColumn("r", functions.explode(regionsOfCounty(col("county_code"))))
+        .withColumn("breakdown", withTotal(col("breakdown")))
+        .select(col("r.region_code").as("region_code"), col("r.region_level").as("region_level"), col("boundary"),
+            col("indicator"), col("breakdown"), col("view"), col("member"), col("from_date"), col("to_date"))
+        .dropDuplicates();
+    return stocks(perRegion, new String[] {"region_code", "region_level", "boundary"}, firstMonth, lastMonth);
   }
 
   /** Months since year 0, the index used for stocks: a date belongs to the month whose end is on or after it. */
@@ -88,26 +170,36 @@ public final class CubeTransforms {
    * have no year-to-date rows: a stock at the end of January-to-March is the March stock.
    */
   public static Dataset<Row> stocksByPeriod(Dataset<Row> spans, LocalDate firstMonth, LocalDate lastMonth) {
+    return stocks(spans.withColumn("breakdown", withTotal(col("breakdown"))), new String[] {"county_code"}, firstMonth, lastMonth);
+  }
+
+  /** Stocks keyed by {@code regionKeys} plus indicator, breakdown (already with "total") and view. */
+  private static Dataset<Row> stocks(Dataset<Row> spans, String[] regionKeys, LocalDate firstMonth, LocalDate lastMonth) {
     int first = firstMonth.getYear() * 12 + firstMonth.getMonthValue() - 1;
     int last = lastMonth.getYear() * 12 + lastMonth.getMonthValue() - 1;
+    String[] series = concatArr(regionKeys, new String[] {"indicator", "breakdown", "view"});
+    String[] withIdx = concatArr(series, new String[] {"idx"});
+    Column[] seriesCols = java.util.Arrays.stream(series).map(functions::col).toArray(Column[]::new);
+    Column[] idxCols = java.util.Arrays.stream(withIdx).map(functions::col).toArray(Column[]::new);
     Dataset<Row> deltas = spans
         .withColumn("s", monthIndex(col("from_date")))
         .withColumn("e", monthIndex(col("to_date")))
         .filter(col("s").lt(col("e")).and(col("s").leq(last)))
-        .withColumn("breakdown", functions.explode(functions.array(col("breakdown"), lit("total"))))
         .withColumn("d", functions.explode(functions.array(
             functions.struct(col("s").as("idx"), lit(1L).as("delta")),
             functions.struct(col("e").as("idx"), lit(-1L).as("delta")))))
-        .select(col("county_code"), col("indicator"), col("breakdown"), col("view"), col("d.idx").as("idx"), col("d.delta").as("delta"))
+        .withColumn("idx", col("d.idx")).withColumn("delta", col("d.delta"))
+        .select(concatCols(seriesCols, col("idx"), col("delta")))
         .filter(col("idx").leq(last))
-        .groupBy("county_code", "indicator", "breakdown", "view", "idx").agg(functions.sum("delta").as("delta"));
-    Dataset<Row> grid = deltas.select("county_code", "indicator", "breakdown", "view").distinct()
+        .groupBy(idxCols).agg(functions.sum("delta").as("delta"));
+    Dataset<Row> grid = deltas.select(seriesCols).distinct()
         .withColumn("idx", functions.explode(functions.sequence(lit(first), lit(last))))
         .withColumn("delta", lit(0L));
-    WindowSpec running = Window.partitionBy("county_code", "indicator", "breakdown", "view").orderBy("idx")
+    WindowSpec running = Window.partitionBy(seriesCols).orderBy("idx")
         .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    Column[] outKeys = java.util.Arrays.stream(regionKeys).map(functions::col).toArray(Column[]::new);
     Dataset<Row> stock = deltas.unionByName(grid)
-        .groupBy("county_code", "indicator", "breakdown", "view", "idx").agg(functions.sum("delta").as("delta"))
+        .groupBy(idxCols).agg(functions.sum("delta").as("delta"))
         .withColumn("stock", functions.sum("delta").over(running))
         .filter(col("idx").between(first, last))
         .withColumn("period_year", functions.floor(col("idx").divide(12)).cast("int"))
@@ -120,8 +212,15 @@ public final class CubeTransforms {
     return stock
         .filter(col("stock").notEqual(0))
         .withColumn("p", functions.explode(periods))
-        .select(col("county_code"), col("indicator"), col("breakdown"), col("view"), col("p.type").as("period_type"),
-            col("period_year"), col("p.number").as("period_number"), col("stock").cast("double").as("value"));
+        .select(concatCols(outKeys, col("indicator"), col("breakdown"), col("view"), col("p.type").as("period_type"),
+            col("period_year"), col("p.number").as("period_number"), col("stock").cast("double").as("value")));
+  }
+
+  private static Column[] concatCols(Column[] head, Column... tail) {
+    Column[] out = new Column[head.length + tail.length];
+    System.arraycopy(head, 0, out, 0, head.length);
+    System.arraycopy(tail, 0, out, head.length, tail.length);
+    return out;
   }
 
   /**
@@ -204,11 +303,22 @@ public final class CubeTransforms {
    */
   public static Dataset<Row> derive(Dataset<Row> values, Dataset<Row> dimRegions, Dataset<Row> dimPeriods, LocalDate asOf,
       int incompleteMonths) {
+    return derive(values, dimRegions, dimPeriods, asOf, incompleteMonths, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #derive(Dataset, Dataset, Dataset, LocalDate, int)}, where {@code distinctCounts} name
+   * indicators computed at every level directly: their parent value (for the share) is the
+   * parent's own row, not the sum of its children. Ratios ({@code _per_}, {@code _pct}) get no share.
+   */
+  public static Dataset<Row> derive(Dataset<Row> values, Dataset<Row> dimRegions, Dataset<Row> dimPeriods, LocalDate asOf,
+      int incompleteMonths, java.util.Set<String> distinctCounts) {
     String[] series = {"region_code", "region_level", "boundary", "view", "indicator", "breakdown", "period_type", "period_number"};
     String[] seriesOfPeriod = {"boundary", "view", "indicator", "breakdown", "period_type", "period_year", "period_number"};
     WindowSpec byYear = Window.partitionBy(concat(series[0], java.util.Arrays.copyOfRange(series, 1, series.length)))
         .orderBy("period_year");
-    Column additive = functions.not(col("indicator").contains("_per_"));
+    Column additive = functions.not(col("indicator").contains("_per_").or(col("indicator").endsWith("_pct"))
+        .or(col("indicator").isin(distinctCounts.toArray())));
     Dataset<Row> v = values
         .withColumn("parent_code", parentCode(col("region_code"), col("region_level")))
         .withColumn("is_unknown_member", isUnknownMember(col("region_code"), col("region_level")))
@@ -226,6 +336,20 @@ public final class CubeTransforms {
             functions.count(when(col("_rankable"), lit(1))).over(allSiblings)))
         .withColumn("parent_value", when(additive.and(col("parent_code").isNotNull()), functions.sum("value").over(allSiblings)));
 
+    if (!distinctCounts.isEmpty()) {
+      Dataset<Row> parents = values.filter(col("indicator").isin(distinctCounts.toArray())).select(col("region_code").as("_pc"),
+          col("region_level").as("_pl"), col("boundary").as("_b"), col("view").as("_v"), col("indicator").as("_i"),
+          col("breakdown").as("_bd"), col("period_type").as("_pt"), col("period_year").as("_py"), col("period_number").as("_pn"),
+          col("value").as("_pv"));
+      Column parentLevel = when(col("region_level").equalTo("county"), lit("city"))
+          .when(col("region_level").equalTo("city"), lit("province")).when(col("region_level").equalTo("province"), lit("nation"));
+      ranked = ranked.join(parents, col("parent_code").equalTo(col("_pc")).and(parentLevel.equalTo(col("_pl")))
+              .and(col("boundary").equalTo(col("_b"))).and(col("view").equalTo(col("_v"))).and(col("indicator").equalTo(col("_i")))
+              .and(col("breakdown").equalTo(col("_bd"))).and(col("period_type").equalTo(col("_pt")))
+              .and(col("period_year").equalTo(col("_py"))).and(col("period_number").equalTo(col("_pn"))), "left")
+          .withColumn("parent_value", functions.coalesce(col("parent_value"), col("_pv")))
+          .drop("_pc", "_pl", "_b", "_v", "_i", "_bd", "_pt", "_py", "_pn", "_pv");
+    }
     Dataset<Row> dims = functions.broadcast(dimRegions.select(col("region_code").as("_rc"), col("region_level").as("_rl"),
         col("region_id"), col("is_provincial_capital"), col("is_sub_provincial_city"), col("is_separately_planned_city")));
     Dataset<Row> withDims = ranked.join(dims,

@@ -13,7 +13,12 @@ import org.ipcube.common.Settings;
 public final class Marts {
   private Marts() {}
 
-  public record Result(long rows, int firstYear, LocalDate asOf) {}
+  /** Rows written per domain, the first year and the as-of date of the cube. */
+  public record Result(java.util.Map<String, Long> rows, int firstYear, LocalDate asOf) {
+    public long totalRows() {
+      return rows.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
 
   public static Result build(SparkSession spark, Settings s, LocalDate asOfOrNull) {
     Row span = spark.read().format("delta").load(s.tablePath("raw", "deliveries"))
@@ -26,7 +31,9 @@ public final class Marts {
     LocalDate first = span.getAs(0);
     LocalDate asOf = asOfOrNull != null ? asOfOrNull : span.getAs(1);
     BuildDimensionsJob.run(spark, s, first.getYear() - 1, asOf.getYear() + 1);
-    long rows = BuildPatentCubeJob.run(spark, s, first.getYear(), asOf);
+    java.util.Map<String, Long> rows = new java.util.LinkedHashMap<>();
+    rows.put("patent", BuildPatentCubeJob.run(spark, s, first.getYear(), asOf));
+    rows.put("pledge", BuildPledgeCubeJob.run(spark, s, first.getYear(), asOf));
     return new Result(rows, first.getYear(), asOf);
   }
 }

@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 import org.ipcube.common.Settings;
+import org.ipcube.feeds.Deliveries;
 
 /**
  * Reads {@code patent_biblio} deliveries (XML, gzip; feed SPEC §2) with Spark's built-in XML
@@ -40,7 +41,7 @@ public final class IngestPatentBiblioJob {
       "_corrupt_record string"));
 
   public static RawIngest.FeedReader reader(SparkSession spark) {
-    return new RawIngest.FeedReader(FEED, "PatentDocument", false, "patent_biblio_records",
+    return new RawIngest.FeedReader(FEED, Deliveries.Layout.xml("PatentDocument"), "patent_biblio_records",
         files -> parse(spark, files), IngestPatentBiblioJob::toRaw);
   }
 

@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.ipcube.common.Settings;
+import org.ipcube.feeds.Deliveries;
 
 /**
  * Reads {@code patent_legal} deliveries (CSV with header, UTF-8, gzip; feed SPEC §3) and writes
@@ -29,7 +30,7 @@ public final class IngestPatentLegalJob {
       .add("_corrupt_record", DataTypes.StringType);
 
   public static RawIngest.FeedReader reader(SparkSession spark) {
-    return new RawIngest.FeedReader(FEED, null, true, "patent_legal_events",
+    return new RawIngest.FeedReader(FEED, Deliveries.Layout.csvWithHeader(), "patent_legal_events",
         files -> csv(spark, files, CSV_SCHEMA, "UTF-8"), IngestPatentLegalJob::toRaw);
   }
 

@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.ipcube.common.Settings;
+import org.ipcube.feeds.Deliveries;
 
 /**
  * Reads {@code stats} deliveries (CSV with header, UTF-8; feed SPEC §7) and writes
@@ -27,7 +28,7 @@ public final class IngestStatsJob {
       .add("_corrupt_record", DataTypes.StringType);
 
   public static RawIngest.FeedReader reader(SparkSession spark) {
-    return new RawIngest.FeedReader(FEED, null, true, "stats_figures",
+    return new RawIngest.FeedReader(FEED, Deliveries.Layout.csvWithHeader(), "stats_figures",
         files -> IngestPatentLegalJob.csv(spark, files, CSV_SCHEMA, "UTF-8"), IngestStatsJob::toRaw);
   }
 

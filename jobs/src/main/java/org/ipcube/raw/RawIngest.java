@@ -37,7 +37,7 @@ public final class RawIngest {
   private RawIngest() {}
 
   /** How one feed is read. {@code parse} gets the accepted files; it returns rows with {@code _corrupt_record}. */
-  public record FeedReader(String feed, String recordTag, boolean hasHeader, String table,
+  public record FeedReader(String feed, Deliveries.Layout layout, String table,
       Function<List<String>, Dataset<Row>> parse, Function<Dataset<Row>, Dataset<Row>> toRaw) {}
 
   /** What one ingest run did. */
@@ -49,7 +49,7 @@ public final class RawIngest {
 
   public static Result run(SparkSession spark, Settings settings, FeedReader reader, LocalDate from, LocalDate to) {
     Deliveries.Scan scan = Deliveries.scan(spark, settings.landingRoot(), reader.feed(), from, to,
-        reader.recordTag(), reader.hasHeader(), settings.verifyChecksums());
+        reader.layout(), settings.verifyChecksums());
     List<Delivery> accepted = scan.accepted();
     long loaded = 0;
     long quarantined = 0;

@@ -12,7 +12,7 @@ public final class RawJobs {
 
   /** Feeds with a raw-layer job (the others arrive with their issues). */
   public enum Feed {
-    patent_biblio, patent_legal, stats
+    patent_biblio, patent_legal, pledge, stats
   }
 
   public static List<RawIngest.Result> ingest(SparkSession spark, Settings settings, List<Feed> feeds, LocalDate from,
@@ -22,6 +22,7 @@ public final class RawJobs {
       out.add(switch (f) {
         case patent_biblio -> IngestPatentBiblioJob.run(spark, settings, from, to);
         case patent_legal -> IngestPatentLegalJob.run(spark, settings, from, to);
+        case pledge -> IngestPledgesJob.run(spark, settings, from, to);
         case stats -> IngestStatsJob.run(spark, settings, from, to);
       });
     }

@@ -60,11 +60,39 @@ public final class BulletinReport {
     if (transfers != null || licences != null) {
       p.add("专利转让" + count(transfers == null ? 0 : transfers.value()) + "件, 许可备案" + count(licences == null ? 0 : licences.value()) + "件");
     }
-    if (p.isEmpty()) {
-      lines.add("  (无数据)");
+    section(lines, p);
+    lines.add("");
+    lines.add("知识产权质押融资");
+    List<String> q = new ArrayList<>();
+    Figure pledge = f.get("pledge_amount/total");
+    if (pledge != null) {
+      Figure enterprises = f.get("pledge_enterprises/total");
+      q.add("知识产权质押融资登记金额" + decimal(pledge.value(), 2) + "亿元" + growth(pledge)
+          + (enterprises == null ? "" : ", 惠及企业" + count(enterprises.value()) + "家") + rank(pledge, parentWord));
     }
-    for (String s : p) lines.add("  " + s + ";");
+    Figure patentPledge = f.get("patent_pledge_amount/total");
+    if (patentPledge != null) q.add("专利质押融资登记额" + decimal(patentPledge.value(), 2) + "亿元" + growth(patentPledge));
+    Figure trademarkPledge = f.get("trademark_pledge_amount/total");
+    if (trademarkPledge != null) q.add("商标质押融资登记额" + decimal(trademarkPledge.value(), 2) + "亿元" + growth(trademarkPledge));
+    Figure contracts = f.get("pledge_contracts/total");
+    if (contracts != null) {
+      Figure inclusive = f.get("inclusive_pledge_contracts/total");
+      Figure share = f.get("inclusive_pledge_share_pct/total");
+      q.add("质押项目" + count(contracts.value()) + "笔" + (inclusive == null ? ""
+          : ", 其中普惠性质押(1000万元以下)" + count(inclusive.value()) + "笔, 金额" + decimal(val(f, "inclusive_pledge_amount/total"), 2)
+              + "亿元" + (share == null ? "" : ", 占项目数" + decimal(share.value(), 1) + "%")));
+    }
+    Figure rights = f.get("pledged_rights/total");
+    if (rights != null) {
+      q.add("质押专利" + count(val(f, "pledged_rights/patent")) + "件, 商标" + count(val(f, "pledged_rights/trademark")) + "件");
+    }
+    section(lines, q);
     return String.join("\n", lines) + "\n";
+  }
+
+  private static void section(List<String> lines, List<String> sentences) {
+    if (sentences.isEmpty()) lines.add("  (无数据)");
+    for (String s : sentences) lines.add("  " + s + ";");
   }
 
   private static double val(Map<String, Figure> f, String key) {

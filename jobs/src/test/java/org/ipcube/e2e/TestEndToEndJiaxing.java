@@ -152,7 +152,8 @@ class TestEndToEndJiaxing extends SparkTestBase {
 
   @Test
   void theWrongCheckCharacterIsQuarantinedWithTheReason() {
-    assertThat(lines(table("raw", "quarantined_records").filter("stage = 'cleaned'"), "feed", "reason_code", "reason"))
+    assertThat(lines(table("raw", "quarantined_records").filter("stage = 'cleaned' AND feed = 'patent_biblio'"), "feed",
+        "reason_code", "reason"))
         .containsExactly("patent_biblio|bad_application_number|wrong check character in '202310000008.1': 202310000008 needs 7, "
             + "not 1 at patent_biblio/2023-10-10/part-00001.xml #3");
   }
@@ -181,6 +182,103 @@ class TestEndToEndJiaxing extends SparkTestBase {
     assertThat(rawRows).isEqualTo(8L);
     assertThat(current).isEqualTo(6L);
     assertThat(current + quarantined + superseded).isEqualTo(rawRows);
+  }
+
+  // Pledges: deliveries/e2e_jiaxing/pledge (GB18030), see the README's pledge table.
+
+  private static Double jiaxingPledge(String indicator, String breakdown, String periodType, int number) {
+    return value("330400", "city", indicator, breakdown, "latest", "as_is", periodType, 2023, number);
+  }
+
+  @Test
+  void pledgeAmountCountsEachContractOnceAndAChangeByItsDifference() {
+    assertThat(jiaxingPledge("pledge_amount", "total", "year", 0)).isEqualTo(0.30);
+    assertThat(jiaxingPledge("pledge_amount", "total", "quarter", 3)).isEqualTo(0.07995);
+    assertThat(jiaxingPledge("pledge_amount", "total", "quarter", 1)).isEqualTo(0.20005);
+    assertThat(jiaxingPledge("pledge_amount", "mixed", "year", 0)).isEqualTo(0.2);
+    Row r = jiaxing2023Row("pledge_amount", "total");
+    assertThat(r.<Double>getAs("previous_year_value")).isEqualTo(0.08);
+    assertThat(r.<Double>getAs("yoy_growth_pct")).isEqualTo(275.0);
+    assertThat(r.<String>getAs("unit")).isEqualTo("亿元");
+  }
+
+  @Test
+  void aMixedContractCountsInPatentAndTrademarkAmountsAndOnceInTheTotal() {
+    double patent = jiaxingPledge("patent_pledge_amount", "total", "year", 0);
+    double trademark = jiaxingPledge("trademark_pledge_amount", "total", "year", 0);
+    assertThat(patent).isEqualTo(0.27);
+    assertThat(trademark).isEqualTo(0.23);
+    assertThat(patent + trademark - jiaxingPledge("pledge_amount", "total", "year", 0)).isCloseTo(0.20, within(1e-9));
+  }
+
+  @Test
+  void contractsAndTheInclusiveShare() {
+    assertThat(jiaxingPledge("pledge_contracts", "total", "year", 0)).isEqualTo(4.0);
+    assertThat(jiaxingPledge("pledge_contracts", "patent", "year", 0)).isEqualTo(2.0);
+    assertThat(jiaxingPledge("pledge_contracts", "trademark", "year", 0)).isEqualTo(1.0);
+    assertThat(jiaxingPledge("pledge_contracts", "mixed", "year", 0)).isEqualTo(1.0);
+    assertThat(jiaxingPledge("inclusive_pledge_contracts", "total", "year", 0)).isEqualTo(3.0);
+    assertThat(jiaxingPledge("inclusive_pledge_amount", "total", "year", 0)).isEqualTo(0.1);
+    assertThat(jiaxingPledge("inclusive_pledge_share_pct", "total", "year", 0)).isEqualTo(75.0);
+  }
+
+  @Test
+  void anEnterpriseInTwoCountiesIsOneEnterpriseOfTheCity() {
+    assertThat(jiaxingPledge("pledge_enterprises", "total", "year", 0)).isEqualTo(3.0);
+    assertThat(value("330402", "county", "pledge_enterprises", "total", "latest", "as_is", "year", 2023, 0)).isEqualTo(2.0);
+    assertThat(value("330411", "county", "pledge_enterprises", "total", "latest", "as_is", "year", 2023, 0)).isEqualTo(1.0);
+    assertThat(value("330481", "county", "pledge_enterprises", "total", "latest", "as_is", "year", 2023, 0)).isEqualTo(1.0);
+    assertThat(value("330000", "province", "pledge_enterprises", "total", "latest", "as_is", "year", 2023, 0)).isEqualTo(3.0);
+    assertThat(jiaxing2023Row("pledge_enterprises", "total").<Double>getAs("share_of_parent_pct")).isEqualTo(100.0);
+    assertThat(jiaxingPledge("pledged_rights", "total", "year", 0)).isEqualTo(5.0);
+    assertThat(jiaxingPledge("pledged_rights", "patent", "year", 0)).isEqualTo(3.0);
+  }
+
+  @Test
+  void pledgeContractsKeepTheirPledgorKeyRegionAndState() {
+    assertThat(lines(table("cleaned", "pledge_contracts"), "registration_no", "contract_kind", "pledgor_key",
+        "pledgor_county_code", "registered_amount_wan", "current_amount_wan", "current_status", "known_date"))
+        .containsExactly(
+            "Y2022000000001|patent|91330411MA2B7C8D96|330411|800.00|800.00|生效|2022-06-07",
+            "Y2023000000002|mixed|91330402MA2JD1X5K4|330402|1200.50|2000.00|变更|2023-03-14",
+            "Y2023000000003|trademark|91330411MA2B7C8D96|330411|300.00|300.00|注销|2023-03-14",
+            "Y2023000000004|patent|name:海宁𠀾䶮包装有限公司|330481|500.00|500.00|生效|2023-03-14",
+            "Y2023000000005|patent|91330411MA2B7C8D96|330402|200.00|200.00|生效|2023-07-04");
+    assertThat(lines(table("cleaned", "pledge_contracts").filter("pledgor_uscc_problem IS NOT NULL"), "pledgor_uscc_problem"))
+        .containsExactly("USCC '91330481MA28F0Q3T0' has check character 0, expected 7");
+  }
+
+  @Test
+  void pledgedRightsAreLinkedAndUnknownOnesKept() {
+    assertThat(lines(table("cleaned", "pledged_rights"), "registration_no", "right_type", "right_id", "is_known_right"))
+        .containsExactly(
+            "Y2022000000001|patent|202010000002.6|true",
+            "Y2023000000002|patent|202110000001.6|true",
+            "Y2023000000002|trademark|61234567|null",
+            "Y2023000000003|trademark|70000001|null",
+            "Y2023000000004|patent|202220000003.5|true",
+            "Y2023000000005|patent|201910000009.5|false");
+  }
+
+  @Test
+  void pledgeRowsAreAccountedForOrphansHeldAndBadAmountsQuarantined() {
+    long rawRows = table("raw", "pledge_registrations").count();
+    long events = table("cleaned", "pledge_events").count();
+    long quarantined = table("raw", "quarantined_records").filter("feed = 'pledge' AND stage = 'cleaned'").count();
+    long folded = table("cleaned", "pledge_events").selectExpr("sum(deliveries_seen - 1)").first().getLong(0);
+    assertThat(rawRows).isEqualTo(10L);
+    assertThat(events + quarantined + folded).isEqualTo(rawRows);
+    assertThat(lines(table("raw", "quarantined_records").filter("feed = 'pledge'"), "reason_code", "record_position"))
+        .containsExactly("bad_amount|6");
+    assertThat(lines(table("cleaned", "pledge_events").filter("is_orphan"), "registration_no", "status"))
+        .containsExactly("Y2023000000099|变更");
+  }
+
+  @Test
+  void aPatentPledgedForAtLeastTheThresholdIsHighValueByPledge() {
+    assertThat(jiaxing2023("high_value_inventions", "pledge", "latest")).isEqualTo(1.0);
+    assertThat(jiaxing2023("high_value_inventions", "any", "latest")).isEqualTo(1.0);
+    assertThat(value("330400", "city", "high_value_inventions", "pledge", "latest", "as_is", "year", 2022, 0)).isNull();
   }
 
   @Test

@@ -13,6 +13,7 @@ import org.ipcube.cli.Pipeline;
 import org.ipcube.common.Settings;
 import org.ipcube.common.Tables;
 import org.ipcube.feeds.patents.PatentFeedGenerator;
+import org.ipcube.feeds.pledges.PledgeFeedGenerator;
 import org.ipcube.feeds.stats.StatsFeedGenerator;
 import org.ipcube.testing.SparkTestBase;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +32,10 @@ class TestGeneratedRunInvariants extends SparkTestBase {
   @BeforeAll
   static void generateAndRun() {
     Path landing = tempDir("landing");
-    new PatentFeedGenerator(new PatentFeedGenerator.Params(FROM, TO, 2500, 7L, 0.05, 400), landing).generate();
+    PatentFeedGenerator patents = new PatentFeedGenerator(new PatentFeedGenerator.Params(FROM, TO, 2500, 7L, 0.05, 400), landing);
+    patents.generate();
+    new PledgeFeedGenerator(new PledgeFeedGenerator.Params(FROM, TO, 150, 7L, 0.05, 400), landing, patents.deliveryDates())
+        .generate(patents.pledges(), List.of(), patents.sampler());
     new StatsFeedGenerator(new StatsFeedGenerator.Params(FROM.getYear() - 1, TO.getYear(), 7L, TO)).generate(landing);
     settings = settings(landing, tempDir("warehouse"));
     assertThat(Pipeline.run(spark(), settings, FROM, TO)).isZero();
@@ -50,7 +54,8 @@ class TestGeneratedRunInvariants extends SparkTestBase {
 
   @Test
   void countiesPlusUnknownAddUpToCitiesAndCitiesToProvinces() {
-    table("marts/regional_indicators").filter("unit = '件'").createOrReplaceTempView("cube");
+    table("marts/regional_indicators").filter("unit IN ('件', '笔', '亿元') AND indicator NOT IN ('pledged_rights', 'pledge_enterprises')")
+        .createOrReplaceTempView("cube");
     for (String[] pair : new String[][] {{"county", "city", "concat(substr(c.region_code, 1, 4), '00')"},
         {"city", "province", "concat(substr(c.region_code, 1, 2), '0000')"}}) {
       Dataset<Row> mismatches = spark().sql(
@@ -68,6 +73,21 @@ class TestGeneratedRunInvariants extends SparkTestBase {
   }
 
   @Test
+  void distinctCountsAreCountedAtEachLevelNotSummed() {
+    table("marts/regional_indicators").filter("indicator = 'pledge_enterprises'").createOrReplaceTempView("enterprises");
+    Dataset<Row> cities = spark().sql("SELECT p.value, sum(c.value) AS summed, max(c.value) AS largest FROM enterprises p "
+        + "JOIN enterprises c ON c.region_level = 'county' AND concat(substr(c.region_code, 1, 4), '00') = p.region_code "
+        + "AND c.view = p.view AND c.boundary = p.boundary AND c.period_id = p.period_id AND c.breakdown = p.breakdown "
+        + "WHERE p.region_level = 'city' GROUP BY p.region_code, p.view, p.boundary, p.period_id, p.breakdown, p.value");
+    assertThat(cities.count()).isGreaterThan(100);
+    assertThat(cities.filter("value > summed OR value < largest").count()).isZero();
+    Row amounts = table("marts/regional_indicators").filter("region_level = 'nation' AND period_type = 'year' AND view = 'latest' "
+        + "AND boundary = 'as_is' AND breakdown = 'total' AND period_year = 2022").groupBy().pivot("indicator",
+            List.of("pledge_amount", "patent_pledge_amount", "trademark_pledge_amount")).sum("value").first();
+    assertThat(amounts.getDouble(1) + amounts.getDouble(2)).isGreaterThanOrEqualTo(amounts.getDouble(0) - 1e-9);
+  }
+
+  @Test
   void theNationIsTheSumOfMainlandProvincesOnly() {
     Row r = spark().sql("SELECT n.value, sum(p.value) FROM cube n JOIN cube p ON p.region_level = 'province' AND p.is_mainland "
         + "AND p.indicator = n.indicator AND p.breakdown = n.breakdown AND p.view = n.view AND p.boundary = n.boundary "
@@ -79,7 +99,7 @@ class TestGeneratedRunInvariants extends SparkTestBase {
   @Test
   void everyDeliveredRecordIsLoadedQuarantinedOrSuperseded() {
     Dataset<Row> d = table("raw/deliveries");
-    for (String feed : new String[] {"patent_biblio", "patent_legal", "stats"}) {
+    for (String feed : new String[] {"patent_biblio", "patent_legal", "pledge", "stats"}) {
       Row r = d.filter("feed = '" + feed + "'").selectExpr("sum(manifest_records)",
           "coalesce(sum(CASE WHEN status = 'loaded' THEN loaded_records + quarantined_records END), 0)",
           "coalesce(sum(CASE WHEN status = 'superseded' THEN manifest_records END), 0)").first();
@@ -97,6 +117,12 @@ class TestGeneratedRunInvariants extends SparkTestBase {
     long duplicates = table("cleaned/patent_legal_events").selectExpr("sum(copies_delivered - 1)").first().getLong(0);
     assertThat(events + legalQuarantined + duplicates).isEqualTo(rawLegal);
     assertThat(duplicates).isPositive();
+    long rawPledges = table("raw/pledge_registrations").count();
+    long pledgeEvents = table("cleaned/pledge_events").count();
+    long pledgeQuarantined = table("raw/quarantined_records").filter("feed = 'pledge' AND stage = 'cleaned'").count();
+    long folded = table("cleaned/pledge_events").selectExpr("sum(deliveries_seen - 1)").first().getLong(0);
+    assertThat(pledgeEvents + pledgeQuarantined + folded).isEqualTo(rawPledges);
+    assertThat(folded).isPositive();
   }
 
   @Test

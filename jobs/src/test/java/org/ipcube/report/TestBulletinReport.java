@@ -24,6 +24,22 @@ class TestBulletinReport {
   }
 
   @Test
+  void statesPledgeFiguresAsTheNingboAndJiaxingBulletinsDo() {
+    List<Figure> figures = List.of(
+        new Figure("pledge_amount", "total", 394.11, null, null, null, null, null, null, null),
+        new Figure("pledge_enterprises", "total", 826, null, null, null, null, null, null, null),
+        new Figure("patent_pledge_amount", "total", 336.1, 165.7, null, null, null, null, null, null),
+        new Figure("pledge_contracts", "total", 1000, null, null, null, null, null, null, null),
+        new Figure("inclusive_pledge_contracts", "total", 700, null, null, null, null, null, null, null),
+        new Figure("inclusive_pledge_amount", "total", 12.5, null, null, null, null, null, null, null),
+        new Figure("inclusive_pledge_share_pct", "total", 70.0, null, null, null, null, null, null, null));
+    String text = BulletinReport.render(new BulletinReport.Context("宁波市", "city", "浙江省", 2023, "latest", "as_is", "-"), figures);
+    assertThat(text).contains("知识产权质押融资登记金额394.11亿元, 惠及企业826家;");
+    assertThat(text).contains("专利质押融资登记额336.10亿元, 同比增长165.7%;");
+    assertThat(text).contains("质押项目1000笔, 其中普惠性质押(1000万元以下)700笔, 金额12.50亿元, 占项目数70.0%;");
+  }
+
+  @Test
   void largeCountsAreInWanAndDeclinesSayDecline() {
     assertThat(BulletinReport.count(263_000)).isEqualTo("26.3万");
     assertThat(BulletinReport.count(4869)).isEqualTo("4869");

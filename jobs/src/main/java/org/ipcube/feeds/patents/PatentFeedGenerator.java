@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import org.ipcube.cleaned.patents.ApplicationNumbers;
 import org.ipcube.feeds.DeliveryWriter;
 import org.ipcube.feeds.RegionSampler;
+import org.ipcube.feeds.pledges.PledgeFeedGenerator;
 import org.ipcube.feeds.RegionSampler.Owner;
 import org.ipcube.region.Crosswalk;
 import org.ipcube.region.Divisions;
@@ -62,6 +63,7 @@ public final class PatentFeedGenerator {
   private final Map<String, Integer> serials = new HashMap<>();
   private final Path landing;
   private long documents;
+  private final List<PledgeFeedGenerator.Seed> pledges = new ArrayList<>();
 
   public PatentFeedGenerator(Params params, Path landingRoot) {
     this.p = params;
@@ -203,9 +205,12 @@ public final class PatentFeedGenerator {
       }
       if (rnd.nextDouble() < 0.01) {
         LocalDate pl = yearStart.plusDays(rnd.nextInt(365));
-        String detail = "{\"pledge_reg_no\":\"Y" + pl.getYear() + String.format("%09d", rnd.nextInt(1_000_000_000)) + "\"}";
+        String regNo = "Y" + pl.getYear() + String.format("%09d", rnd.nextInt(1_000_000_000));
+        String detail = "{\"pledge_reg_no\":\"" + regNo + "\"}";
+        LocalDate released = pl.plusDays(300 + rnd.nextInt(500));
         events.add(new Event("PE01", pl, null, detail));
-        events.add(new Event("PC01", pl.plusDays(300 + rnd.nextInt(500)), null, detail));
+        events.add(new Event("PC01", released, null, detail));
+        pledges.add(new PledgeFeedGenerator.Seed(regNo, pl, released, List.of("ZL" + doc.number), doc.patentees.get(0)));
       }
       if (rnd.nextDouble() < 0.002) events.add(new Event("IP01", yearStart.plusDays(rnd.nextInt(365)), null, ""));
       if (doc.type.equals("invention") && !awarded && k >= 3 && rnd.nextDouble() < 0.004) {
@@ -416,6 +421,16 @@ public final class PatentFeedGenerator {
     char c = number.charAt(number.length() - 1);
     char wrong = c == '0' ? '1' : c == 'X' ? '0' : (char) (c == '9' ? '0' : c + 1);
     return number.substring(0, number.length() - 1) + wrong;
+  }
+
+  /** The pledge contracts (PE01) of the generated patents, for the pledge feed. */
+  public List<PledgeFeedGenerator.Seed> pledges() {
+    return pledges;
+  }
+
+  /** The owner sampler, shared with the generators of feeds whose records belong to the same owners. */
+  public RegionSampler sampler() {
+    return sampler;
   }
 
   /** For callers that need the delivery calendar (the stats generator, the range runner). */

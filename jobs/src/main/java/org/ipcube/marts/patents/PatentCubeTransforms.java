@@ -40,6 +40,16 @@ public final class PatentCubeTransforms {
   }
 
   /**
+   * Adds {@code hv_pledge_from} to the validity intervals: the date the patent's pledges reached
+   * the threshold ({@code application_number, hv_pledge_from}, from the pledge feed). The patent
+   * feed itself does not carry amounts, so the criterion joins here rather than in the cleaned layer.
+   */
+  public static Dataset<Row> withPledgeCriterion(Dataset<Row> intervals, Dataset<Row> pledgeDates) {
+    Dataset<Row> d = pledgeDates.select(col("application_number").as("_pledged"), col("hv_pledge_from"));
+    return intervals.join(d, col("application_number").equalTo(col("_pledged")), "left").drop("_pledged");
+  }
+
+  /**
    * {@code county_code, indicator, breakdown, view, from_date, to_date}: valid patents by type, and
    * for inventions the high-value stock (any criterion, counted once) and each criterion.
    */

@@ -1,0 +1,64 @@
+package org.ipcube.marts;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.time.LocalDate;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.ipcube.common.DeltaTables;
+import org.ipcube.common.Settings;
+import org.ipcube.common.TableSchema;
+import org.ipcube.marts.pledges.PledgeCubeTransforms;
+
+/**
+ * Reads {@code cleaned.pledge_events}, {@code cleaned.pledge_contracts}, {@code cleaned.pledged_rights}
+ * and the dimensions, and writes the pledge rows ({@code domain = 'pledge'}) of
+ * {@code marts.regional_indicators}: one row per region, period, indicator, breakdown, view and
+ * boundary. Amounts and contract counts are rolled up county → city → province → nation;
+ * enterprises and rights are distinct counts computed at each level.
+ */
+public final class BuildPledgeCubeJob {
+  private BuildPledgeCubeJob() {}
+
+  /** The cube rows before the derived columns (pure, for tests): rolled-up and distinct values plus the share ratio. */
+  public static Dataset<Row> values(Dataset<Row> events, Dataset<Row> contracts, Dataset<Row> rights, Dataset<Row> dimRegions,
+      int lag, int firstYear, LocalDate asOf, double inclusiveThresholdWan) {
+    Dataset<Row> flows = CubeTransforms.flowsByPeriod(PledgeCubeTransforms.flowFacts(events, contracts, inclusiveThresholdWan), lag,
+        firstYear, asOf.getYear());
+    Dataset<Row> additive = PledgeCubeTransforms.toYi(CubeTransforms.rollUp(CubeTransforms.withBoundaries(flows, dimRegions)))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> distinct = CubeTransforms.distinctFlowsByPeriod(PledgeCubeTransforms.distinctFacts(contracts, rights), dimRegions,
+        lag, firstYear, asOf.getYear());
+    return additive.unionByName(distinct)
+        .withColumn("numerator", lit(null).cast("double"))
+        .withColumn("denominator", lit(null).cast("double"))
+        .unionByName(PledgeCubeTransforms.inclusiveShare(additive));
+  }
+
+  /** @return rows written; 0 (and the domain's rows removed) when no pledge delivery is loaded */
+  public static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf) {
+    Dataset<Row> events = DeltaTables.read(spark, TableSchema.of("cleaned", "pledge_events"), s.tablePath("cleaned", "pledge_events"));
+    Dataset<Row> contracts = DeltaTables.read(spark, TableSchema.of("cleaned", "pledge_contracts"),
+        s.tablePath("cleaned", "pledge_contracts"));
+    Dataset<Row> rights = DeltaTables.read(spark, TableSchema.of("cleaned", "pledged_rights"), s.tablePath("cleaned", "pledged_rights"));
+    Dataset<Row> dimRegions = spark.read().format("delta").load(s.tablePath("marts", "dim_regions")).cache();
+    Dataset<Row> dimPeriods = spark.read().format("delta").load(s.tablePath("marts", "dim_periods")).cache();
+    try {
+      Dataset<Row> values = values(events, contracts, rights, dimRegions, s.publicationLagDays(), firstYear, asOf,
+          s.pledgeInclusiveThresholdWan());
+      Dataset<Row> cube = CubeTransforms.derive(values, dimRegions, dimPeriods, asOf, s.applicationsIncompleteMonths(),
+              PledgeCubeTransforms.DISTINCT)
+          .withColumn("domain", lit("pledge"))
+          .withColumn("unit", PledgeCubeTransforms.unit(col("indicator")));
+      DeltaTables.replace(cube, TableSchema.of("marts", "regional_indicators"), s.tablePath("marts", "regional_indicators"),
+          "domain = 'pledge'");
+      return spark.read().format("delta").load(s.tablePath("marts", "regional_indicators"))
+          .filter(col("domain").equalTo("pledge")).count();
+    } finally {
+      spark.sharedState().cacheManager().clearCache();
+    }
+  }
+}
