@@ -37,6 +37,17 @@ final class Console {
         r.orphanEvents(), r.contracts(), r.rights(), r.unknownRights());
   }
 
+  static void reportClean(org.ipcube.cleaned.CleanTrademarksJob.Result r) {
+    System.out.printf("clean  trademarks       %,d lines -> %,d versions (%,d quarantined, %,d folded: overtaken or older states delivered late); "
+        + "%,d marks, %,d of them registered%n", r.rawLines(), r.versions(), r.quarantined(), r.folded(), r.marks(), r.registered());
+  }
+
+  static void reportClean(org.ipcube.cleaned.CleanGiJob.Result r) {
+    System.out.printf("clean  gi               %,d lines -> %,d product and %,d user versions (%,d quarantined); "
+        + "%,d protected-area names not placed exactly%n", r.rawLines(), r.productVersions(), r.userVersions(), r.quarantined(),
+        r.unresolvedAreaNames());
+  }
+
   static void stage(String name, long startNanos) {
     System.out.printf("%-28s done in %6.1f s%n", name, (System.nanoTime() - startNanos) / 1e9);
   }

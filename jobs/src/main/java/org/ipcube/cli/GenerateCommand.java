@@ -6,6 +6,10 @@ import java.util.concurrent.Callable;
 import org.ipcube.common.Settings;
 import org.ipcube.feeds.patents.PatentFeedGenerator;
 import org.ipcube.feeds.pledges.PledgeFeedGenerator;
+import org.ipcube.feeds.gi.GiFeedGenerator;
+import org.ipcube.feeds.trademarks.TrademarkFeedGenerator;
+import java.util.ArrayList;
+import java.util.List;
 import org.ipcube.feeds.stats.StatsFeedGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code ipcube generate}: writes sample deliveries exactly as the feed SPEC describes. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-    description = "Write generated deliveries (patent_biblio, patent_legal, pledge, stats) into the landing zone.")
+    description = "Write generated deliveries (patent_biblio, patent_legal, trademark, pledge, gi, stats) into the landing zone.")
 public final class GenerateCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -48,11 +52,22 @@ public final class GenerateCommand implements Callable<Integer> {
     PatentFeedGenerator.Summary summary = patents.generate();
     System.out.printf("generate: %,d documents -> %,d biblio records and %,d legal events in %d weekly deliveries (%d redelivered)%n",
         summary.documents(), summary.biblioRecords(), summary.legalRecords(), summary.deliveryDates(), summary.redeliveries());
+    TrademarkFeedGenerator trademarks = new TrademarkFeedGenerator(new TrademarkFeedGenerator.Params(from, to,
+        TrademarkFeedGenerator.registrationsPerYear(perYear), seed, dirt, s.generatorRecordsPerFile()), landing,
+        patents.deliveryDates(), patents.sampler());
+    TrademarkFeedGenerator.Summary tm = trademarks.generate();
+    System.out.printf("generate: %,d trademarks -> %,d trademark register lines%n", tm.marks(), tm.lines());
+    List<PledgeFeedGenerator.Seed> seeds = new ArrayList<>(patents.pledges());
+    seeds.addAll(trademarks.pledges());
     PledgeFeedGenerator.Summary pledges = new PledgeFeedGenerator(
         new PledgeFeedGenerator.Params(from, to, PledgeFeedGenerator.contractsPerYear(perYear), seed, dirt, s.generatorRecordsPerFile()),
         landing, patents.deliveryDates())
-        .generate(patents.pledges(), java.util.List.of(), patents.sampler());
+        .generate(seeds, trademarks.pledgeableRights(), patents.sampler());
     System.out.printf("generate: %,d pledge contracts -> %,d pledge registration rows%n", pledges.contracts(), pledges.rows());
+    int[] gi = GiFeedGenerator.volumes(perYear);
+    GiFeedGenerator.Summary gis = new GiFeedGenerator(new GiFeedGenerator.Params(from, to, gi[0], gi[1], seed, dirt,
+        s.generatorRecordsPerFile()), landing, patents.deliveryDates(), patents.sampler()).generate(trademarks.giMarks());
+    System.out.printf("generate: %,d GI products and %,d GI users -> %,d GI lines%n", gis.products(), gis.users(), gis.lines());
     long figures = new StatsFeedGenerator(new StatsFeedGenerator.Params(from.getYear() - 1, to.getYear(), seed, to)).generate(landing);
     System.out.printf("generate: %,d statistics figures; done in %.1f s%n", figures, (System.nanoTime() - start) / 1e9);
     return 0;

@@ -5,6 +5,8 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.ipcube.cleaned.CleanPatentsJob;
 import org.ipcube.cleaned.CleanPledgesJob;
+import org.ipcube.cleaned.CleanTrademarksJob;
+import org.ipcube.cleaned.CleanGiJob;
 import org.ipcube.cleaned.CleanStatsJob;
 import org.ipcube.common.Settings;
 import org.ipcube.marts.Marts;
@@ -19,10 +21,12 @@ public final class Pipeline {
     return run(spark, s, from, to, new NotifyOptions());
   }
 
-  /** The cleaned layer, in dependency order: patents, then pledges (which link to patents), then statistics. */
+  /** The cleaned layer, in dependency order: patents and trademarks, then pledges (which link to both), GI, statistics. */
   static void clean(SparkSession spark, Settings s) {
     Console.reportClean(CleanPatentsJob.run(spark, s));
+    Console.reportClean(CleanTrademarksJob.run(spark, s));
     Console.reportClean(CleanPledgesJob.run(spark, s));
+    Console.reportClean(CleanGiJob.run(spark, s));
     System.out.printf("clean  stats            %,d figures%n", CleanStatsJob.run(spark, s));
   }
 

@@ -128,6 +128,25 @@ public final class RegionSampler {
     return new Owner(name, type, uscc, address, c.provinceCode().substring(0, 2), c.code());
   }
 
+  /** An organisation of {@code type} (企业, 机关团体, ...) in county {@code c}, with a valid USCC. */
+  public Owner ownerIn(SplittableRandom rnd, County c, LocalDate date, String type, double dirtRate) {
+    return new Owner(name(rnd, c, type), type, uscc(rnd, c.code(), type), address(rnd, c, date, dirtRate),
+        c.provinceCode().substring(0, 2), c.code());
+  }
+
+  /** The counties (not 市辖区) of a city in {@code date}'s snapshot, in code order. */
+  public List<County> countiesOf(String cityCode, LocalDate date) {
+    return divisions.snapshot(date.getYear()).counties().values().stream()
+        .filter(c -> c.cityCode().equals(cityCode) && !c.name().equals("市辖区"))
+        .sorted(java.util.Comparator.comparing(County::code)).toList();
+  }
+
+  /** The cities of a province in {@code date}'s snapshot, in code order. */
+  public List<City> citiesOf(String provinceCode, LocalDate date) {
+    return divisions.snapshot(date.getYear()).cities().values().stream()
+        .filter(c -> c.provinceCode().equals(provinceCode)).sorted(java.util.Comparator.comparing(City::code)).toList();
+  }
+
   private String name(SplittableRandom rnd, County c, String type) {
     City city = divisions.snapshot(divisions.latestYear()).cities().get(c.cityCode());
     String place = city == null || city.isPseudo() ? divisions.snapshot(divisions.latestYear()).provinces()

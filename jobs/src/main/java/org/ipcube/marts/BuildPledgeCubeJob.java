@@ -32,10 +32,7 @@ public final class BuildPledgeCubeJob {
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> distinct = CubeTransforms.distinctFlowsByPeriod(PledgeCubeTransforms.distinctFacts(contracts, rights), dimRegions,
         lag, firstYear, asOf.getYear());
-    return additive.unionByName(distinct)
-        .withColumn("numerator", lit(null).cast("double"))
-        .withColumn("denominator", lit(null).cast("double"))
-        .unionByName(PledgeCubeTransforms.inclusiveShare(additive));
+    return DomainCubes.withoutRatio(additive.unionByName(distinct)).unionByName(PledgeCubeTransforms.inclusiveShare(additive));
   }
 
   /** @return rows written; 0 (and the domain's rows removed) when no pledge delivery is loaded */
@@ -49,14 +46,8 @@ public final class BuildPledgeCubeJob {
     try {
       Dataset<Row> values = values(events, contracts, rights, dimRegions, s.publicationLagDays(), firstYear, asOf,
           s.pledgeInclusiveThresholdWan());
-      Dataset<Row> cube = CubeTransforms.derive(values, dimRegions, dimPeriods, asOf, s.applicationsIncompleteMonths(),
-              PledgeCubeTransforms.DISTINCT)
-          .withColumn("domain", lit("pledge"))
-          .withColumn("unit", PledgeCubeTransforms.unit(col("indicator")));
-      DeltaTables.replace(cube, TableSchema.of("marts", "regional_indicators"), s.tablePath("marts", "regional_indicators"),
-          "domain = 'pledge'");
-      return spark.read().format("delta").load(s.tablePath("marts", "regional_indicators"))
-          .filter(col("domain").equalTo("pledge")).count();
+      return DomainCubes.write(spark, s, "pledge", values, PledgeCubeTransforms.DISTINCT, PledgeCubeTransforms.unit(col("indicator")),
+          dimRegions, dimPeriods, asOf);
     } finally {
       spark.sharedState().cacheManager().clearCache();
     }

@@ -396,4 +396,47 @@ public final class CubeTransforms {
     String[] all = concatArr(keys, new String[] {last});
     return scala.jdk.javaapi.CollectionConverters.asScala(java.util.Arrays.asList(all)).toList();
   }
+
+  /**
+   * Adds column {@code as}: the statistics figure {@code indicator} of each row's region for
+   * {@code year}, from the latest release published by the row's {@code known_at} (null = any).
+   */
+  public static Dataset<Row> withStatistic(Dataset<Row> rows, Dataset<Row> stats, String indicator, Column year, String as) {
+    Dataset<Row> s = stats.filter(col("indicator").equalTo(indicator))
+        .select(col("region_code").as("_src"), col("year").as("_sy"), col("value").as("_sv"), col("published_date").as("_sp"),
+            col("release").as("_sr"));
+    Column releaseOrder = when(col("_sr").equalTo("final"), 3).when(col("_sr").equalTo("revised"), 2).otherwise(1);
+    Dataset<Row> joined = rows.withColumn("_row", functions.monotonically_increasing_id())
+        .join(s, col("region_code").equalTo(col("_src")).and(year.equalTo(col("_sy")))
+            .and(col("known_at").isNull().or(col("_sp").leq(col("known_at")))), "left")
+        .withColumn("_pick", functions.row_number().over(Window.partitionBy("_row")
+            .orderBy(col("_sp").desc_nulls_last(), releaseOrder.desc())))
+        .filter(col("_pick").equalTo(1))
+        .withColumn(as, col("_sv"));
+    return joined.drop("_src", "_sy", "_sv", "_sp", "_sr", "_pick", "_row");
+  }
+
+
+  /** A date after every period, for spans that have not ended. */
+  public static final LocalDate OPEN_END = LocalDate.of(9999, 12, 31);
+
+  /**
+   * Stock spans of change-data-capture versions ({@code known_from}, {@code known_to}), in both
+   * views: "latest" is the current version's span {@code [from, to)}; "first_published" takes each
+   * version while it was the known state at period end + lag, i.e. its span cut to
+   * {@code [known_from - lag, known_to - lag)}. Adds {@code view, from_date, to_date}; a null
+   * {@code to} is open. Versions whose span is empty drop out in the stock computation.
+   */
+  public static Dataset<Row> versionSpans(Dataset<Row> versions, Column from, Column to, int lagDays) {
+    Column end = functions.coalesce(to, lit(OPEN_END));
+    Dataset<Row> withSpan = versions.filter(from.isNotNull()).withColumn("_from", from).withColumn("_to", end);
+    Dataset<Row> latest = withSpan.filter(col("known_to").isNull())
+        .withColumn("view", lit("latest")).withColumn("from_date", col("_from")).withColumn("to_date", col("_to"));
+    Dataset<Row> firstPublished = withSpan
+        .withColumn("view", lit("first_published"))
+        .withColumn("from_date", functions.greatest(col("_from"), functions.date_sub(col("known_from"), lagDays)))
+        .withColumn("to_date", functions.least(col("_to"),
+            functions.coalesce(functions.date_sub(col("known_to"), lagDays), lit(OPEN_END))));
+    return latest.unionByName(firstPublished).drop("_from", "_to");
+  }
 }

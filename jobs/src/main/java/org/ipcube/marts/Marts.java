@@ -33,7 +33,9 @@ public final class Marts {
     BuildDimensionsJob.run(spark, s, first.getYear() - 1, asOf.getYear() + 1);
     java.util.Map<String, Long> rows = new java.util.LinkedHashMap<>();
     rows.put("patent", BuildPatentCubeJob.run(spark, s, first.getYear(), asOf));
+    rows.put("trademark", BuildTrademarkCubeJob.run(spark, s, first.getYear(), asOf));
     rows.put("pledge", BuildPledgeCubeJob.run(spark, s, first.getYear(), asOf));
+    rows.put("gi", BuildGiCubeJob.run(spark, s, first.getYear(), asOf));
     return new Result(rows, first.getYear(), asOf);
   }
 }

@@ -10,9 +10,9 @@ import org.ipcube.common.Settings;
 public final class RawJobs {
   private RawJobs() {}
 
-  /** Feeds with a raw-layer job (the others arrive with their issues). */
+  /** Every feed of the SPEC, each with its raw-layer job. */
   public enum Feed {
-    patent_biblio, patent_legal, pledge, stats
+    patent_biblio, patent_legal, trademark, pledge, gi, stats
   }
 
   public static List<RawIngest.Result> ingest(SparkSession spark, Settings settings, List<Feed> feeds, LocalDate from,
@@ -22,7 +22,9 @@ public final class RawJobs {
       out.add(switch (f) {
         case patent_biblio -> IngestPatentBiblioJob.run(spark, settings, from, to);
         case patent_legal -> IngestPatentLegalJob.run(spark, settings, from, to);
+        case trademark -> IngestTrademarksJob.run(spark, settings, from, to);
         case pledge -> IngestPledgesJob.run(spark, settings, from, to);
+        case gi -> IngestGiJob.run(spark, settings, from, to);
         case stats -> IngestStatsJob.run(spark, settings, from, to);
       });
     }

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Turns a region's cube rows for one year into the sentences the bulletins in shared/seeds use
- * ("发明专利授权4869件, 同比增长23.8%; 有效发明专利30584件 ... 每万人有效发明专利拥有量达55.1件").
+ * ("发明专利授权4869件, 同比增长23.8%; 有效发明专利30584件 ... 每万人有效发明专利拥有量达55.1件";
+ * "有效注册商标26.3万件, 中国驰名商标26件, 地理标志商标26件, 地理标志保护产品14个"; "专利质押融资登记额336.1亿元").
  * Plain Java over plain values, so the wording is unit-tested without Spark.
  */
 public final class BulletinReport {
@@ -61,6 +62,34 @@ public final class BulletinReport {
       p.add("专利转让" + count(transfers == null ? 0 : transfers.value()) + "件, 许可备案" + count(licences == null ? 0 : licences.value()) + "件");
     }
     section(lines, p);
+    lines.add("");
+    lines.add("商标");
+    List<String> t = new ArrayList<>();
+    sentence(t, f.get("valid_trademarks/total"), "有效注册商标", "件", parentWord, ctx.parentName());
+    Figure perEntities = f.get("valid_trademarks_per_10k_entities/total");
+    if (perEntities != null) t.add("每万户市场主体有效商标拥有量" + decimal(perEntities.value(), 1) + "件" + rank(perEntities, parentWord));
+    Figure registrations = f.get("trademark_registrations/total");
+    if (registrations != null) t.add("商标注册" + count(registrations.value()) + "件" + growth(registrations));
+    Figure wellKnown = f.get("well_known_marks/total");
+    if (wellKnown != null) t.add("中国驰名商标" + count(wellKnown.value()) + "件");
+    Figure madrid = f.get("madrid_marks/total");
+    if (madrid != null) t.add("马德里国际注册商标" + count(madrid.value()) + "件");
+    section(lines, t);
+    lines.add("");
+    lines.add("地理标志");
+    List<String> g = new ArrayList<>();
+    Figure giProducts = f.get("gi_products/total");
+    if (giProducts != null) g.add("地理标志保护产品" + count(giProducts.value()) + "个");
+    Figure giMarks = f.get("gi_marks/total");
+    if (giMarks != null) {
+      Figure fresh = f.get("gi_mark_registrations/total");
+      g.add("地理标志商标" + count(giMarks.value()) + "件" + (fresh == null ? "" : "(当年新增" + count(fresh.value()) + "件)"));
+    }
+    Figure giTotal = f.get("gi_total/total");
+    if (giTotal != null) g.add("地理标志" + count(giTotal.value()) + "件" + growth(giTotal));
+    Figure giUsers = f.get("gi_users/total");
+    if (giUsers != null) g.add("核准使用地理标志专用标志企业" + count(giUsers.value()) + "家");
+    section(lines, g);
     lines.add("");
     lines.add("知识产权质押融资");
     List<String> q = new ArrayList<>();

@@ -40,6 +40,22 @@ class TestBulletinReport {
   }
 
   @Test
+  void statesTrademarkAndGiFiguresAsTheJiaxingBulletinDoes() {
+    List<Figure> figures = List.of(
+        new Figure("valid_trademarks", "total", 263_412, 9.1, null, null, null, null, null, null),
+        new Figure("well_known_marks", "total", 26, null, null, null, null, null, null, null),
+        new Figure("gi_marks", "total", 26, null, null, null, null, null, null, null),
+        new Figure("gi_products", "total", 14, null, null, null, null, null, null, null),
+        new Figure("gi_total", "total", 40, null, null, null, null, null, null, null));
+    String text = BulletinReport.render(new BulletinReport.Context("嘉兴市", "city", "浙江省", 2023, "latest", "as_is", "-"), figures);
+    assertThat(text).contains("有效注册商标26.3万件, 同比增长9.1%;");
+    assertThat(text).contains("中国驰名商标26件;");
+    assertThat(text).contains("地理标志保护产品14个;");
+    assertThat(text).contains("地理标志商标26件;");
+    assertThat(text).contains("地理标志40件;");
+  }
+
+  @Test
   void largeCountsAreInWanAndDeclinesSayDecline() {
     assertThat(BulletinReport.count(263_000)).isEqualTo("26.3万");
     assertThat(BulletinReport.count(4869)).isEqualTo("4869");

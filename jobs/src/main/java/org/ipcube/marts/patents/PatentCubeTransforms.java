@@ -9,6 +9,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
+import org.ipcube.marts.CubeTransforms;
 
 /**
  * The patent indicators of INDICATORS.md as cube inputs: flow facts (grants, applications,
@@ -88,8 +89,8 @@ public final class PatentCubeTransforms {
             .and(col("period_number").equalTo(col("_pn"))))
         .drop("_pt", "_py", "_pn")
         .withColumn("known_at", when(col("view").equalTo("first_published"), functions.date_add(col("period_end"), lagDays)));
-    Dataset<Row> withPop = withDenominator(base, stats, "resident_population", col("period_year").minus(1), "population");
-    Dataset<Row> withGdp = withDenominator(withPop, stats, "gdp", col("period_year"), "gdp");
+    Dataset<Row> withPop = CubeTransforms.withStatistic(base, stats, "resident_population", col("period_year").minus(1), "population");
+    Dataset<Row> withGdp = CubeTransforms.withStatistic(withPop, stats, "gdp", col("period_year"), "gdp");
     Dataset<Row> perPop = withGdp.filter(col("population").isNotNull()).select(col("region_code"), col("region_level"),
         when(col("indicator").equalTo("valid_patents"), lit("valid_inventions_per_10k")).otherwise(lit("high_value_per_10k")).as("indicator"),
         lit("total").as("breakdown"), col("view"), col("period_type"), col("period_year"), col("period_number"), col("boundary"),
@@ -100,21 +101,6 @@ public final class PatentCubeTransforms {
             col("view"), col("period_type"), col("period_year"), col("period_number"), col("boundary"),
             col("value").divide(col("gdp").divide(100)).as("value"), col("value").as("numerator"), col("gdp").as("denominator"));
     return perPop.unionByName(perGdp);
-  }
-
-  private static Dataset<Row> withDenominator(Dataset<Row> rows, Dataset<Row> stats, String indicator, Column year, String as) {
-    Dataset<Row> s = stats.filter(col("indicator").equalTo(indicator))
-        .select(col("region_code").as("_src"), col("year").as("_sy"), col("value").as("_sv"), col("published_date").as("_sp"),
-            col("release").as("_sr"));
-    Column releaseOrder = when(col("_sr").equalTo("final"), 3).when(col("_sr").equalTo("revised"), 2).otherwise(1);
-    Dataset<Row> joined = rows.withColumn("_row", functions.monotonically_increasing_id())
-        .join(s, col("region_code").equalTo(col("_src")).and(year.equalTo(col("_sy")))
-            .and(col("known_at").isNull().or(col("_sp").leq(col("known_at")))), "left")
-        .withColumn("_pick", functions.row_number().over(Window.partitionBy("_row")
-            .orderBy(col("_sp").desc_nulls_last(), releaseOrder.desc())))
-        .filter(col("_pick").equalTo(1))
-        .withColumn(as, col("_sv"));
-    return joined.drop("_src", "_sy", "_sv", "_sp", "_sr", "_pick", "_row");
   }
 
   /** Unit of each patent indicator. */

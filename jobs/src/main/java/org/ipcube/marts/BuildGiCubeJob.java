@@ -1,0 +1,55 @@
+package org.ipcube.marts;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.time.LocalDate;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.ipcube.common.DeltaTables;
+import org.ipcube.common.Settings;
+import org.ipcube.common.TableSchema;
+import org.ipcube.marts.gi.GiCubeTransforms;
+
+/**
+ * Reads {@code cleaned.gi_product_versions}, {@code cleaned.gi_user_versions}, the GI marks of
+ * {@code cleaned.trademarks} / {@code cleaned.trademark_versions} and the dimensions, and writes the
+ * GI rows ({@code domain = 'gi'}) of {@code marts.regional_indicators}: one row per region, period,
+ * indicator, breakdown, view and boundary (GI products, GI marks stock and new, GI users, GI total).
+ */
+public final class BuildGiCubeJob {
+  private BuildGiCubeJob() {}
+
+  /** Rolled-up marks and users, distinct products at every level, and their total, before the derived columns. */
+  public static Dataset<Row> values(Dataset<Row> productVersions, Dataset<Row> userVersions, Dataset<Row> trademarks,
+      Dataset<Row> trademarkVersions, Dataset<Row> dimRegions, int lag, int firstYear, LocalDate asOf) {
+    LocalDate firstMonth = LocalDate.of(firstYear, 1, 1);
+    Dataset<Row> flows = CubeTransforms.flowsByPeriod(GiCubeTransforms.flowFacts(trademarks), lag, firstYear, asOf.getYear());
+    Dataset<Row> stocks = CubeTransforms.stocksByPeriod(GiCubeTransforms.stockSpans(trademarkVersions, userVersions, lag),
+        firstMonth, asOf);
+    Dataset<Row> additive = CubeTransforms.rollUp(CubeTransforms.withBoundaries(flows.unionByName(stocks), dimRegions));
+    Dataset<Row> products = CubeTransforms.distinctStocksByPeriod(GiCubeTransforms.productSpans(productVersions, lag), dimRegions,
+        firstMonth, asOf);
+    Dataset<Row> all = additive.unionByName(products).persist(StorageLevel.MEMORY_AND_DISK());
+    return DomainCubes.withoutRatio(all.unionByName(GiCubeTransforms.total(all)));
+  }
+
+  public static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf) {
+    Dataset<Row> products = DeltaTables.read(spark, TableSchema.of("cleaned", "gi_product_versions"),
+        s.tablePath("cleaned", "gi_product_versions"));
+    Dataset<Row> users = DeltaTables.read(spark, TableSchema.of("cleaned", "gi_user_versions"), s.tablePath("cleaned", "gi_user_versions"));
+    Dataset<Row> trademarks = DeltaTables.read(spark, TableSchema.of("cleaned", "trademarks"), s.tablePath("cleaned", "trademarks"));
+    Dataset<Row> versions = DeltaTables.read(spark, TableSchema.of("cleaned", "trademark_versions"),
+        s.tablePath("cleaned", "trademark_versions"));
+    Dataset<Row> dimRegions = spark.read().format("delta").load(s.tablePath("marts", "dim_regions")).cache();
+    Dataset<Row> dimPeriods = spark.read().format("delta").load(s.tablePath("marts", "dim_periods")).cache();
+    try {
+      return DomainCubes.write(spark, s, "gi",
+          values(products, users, trademarks, versions, dimRegions, s.publicationLagDays(), firstYear, asOf), GiCubeTransforms.DISTINCT,
+          GiCubeTransforms.unit(col("indicator")), dimRegions, dimPeriods, asOf);
+    } finally {
+      spark.sharedState().cacheManager().clearCache();
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package org.ipcube.marts;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.time.LocalDate;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.ipcube.common.DeltaTables;
+import org.ipcube.common.Settings;
+import org.ipcube.common.TableSchema;
+import org.ipcube.marts.trademarks.TrademarkCubeTransforms;
+
+/**
+ * Reads {@code cleaned.trademarks}, {@code cleaned.trademark_versions}, {@code cleaned.stats_figures}
+ * and the dimensions, and writes the trademark rows ({@code domain = 'trademark'}) of
+ * {@code marts.regional_indicators}: one row per region, period, indicator, breakdown, view and
+ * boundary (registrations, valid marks, Madrid marks, 驰名商标, valid marks per 万户 market entities).
+ */
+public final class BuildTrademarkCubeJob {
+  private BuildTrademarkCubeJob() {}
+
+  /** Rolled-up counts and the ratio, before the derived columns. */
+  public static Dataset<Row> values(Dataset<Row> trademarks, Dataset<Row> versions, Dataset<Row> stats, Dataset<Row> dimRegions,
+      Dataset<Row> dimPeriods, int lag, int firstYear, LocalDate asOf) {
+    Dataset<Row> flows = CubeTransforms.flowsByPeriod(TrademarkCubeTransforms.flowFacts(trademarks), lag, firstYear, asOf.getYear());
+    Dataset<Row> stocks = CubeTransforms.stocksByPeriod(TrademarkCubeTransforms.stockSpans(versions, lag),
+        LocalDate.of(firstYear, 1, 1), asOf);
+    Dataset<Row> counts = CubeTransforms.rollUp(CubeTransforms.withBoundaries(flows.unionByName(stocks), dimRegions))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    return DomainCubes.withoutRatio(counts).unionByName(TrademarkCubeTransforms.ratios(counts, stats, lag, dimPeriods));
+  }
+
+  public static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf) {
+    Dataset<Row> trademarks = DeltaTables.read(spark, TableSchema.of("cleaned", "trademarks"), s.tablePath("cleaned", "trademarks"));
+    Dataset<Row> versions = DeltaTables.read(spark, TableSchema.of("cleaned", "trademark_versions"),
+        s.tablePath("cleaned", "trademark_versions"));
+    Dataset<Row> stats = DeltaTables.read(spark, TableSchema.of("cleaned", "stats_figures"), s.tablePath("cleaned", "stats_figures"));
+    Dataset<Row> dimRegions = spark.read().format("delta").load(s.tablePath("marts", "dim_regions")).cache();
+    Dataset<Row> dimPeriods = spark.read().format("delta").load(s.tablePath("marts", "dim_periods")).cache();
+    try {
+      return DomainCubes.write(spark, s, "trademark",
+          values(trademarks, versions, stats, dimRegions, dimPeriods, s.publicationLagDays(), firstYear, asOf), Set.of(),
+          TrademarkCubeTransforms.unit(col("indicator")), dimRegions, dimPeriods, asOf);
+    } finally {
+      spark.sharedState().cacheManager().clearCache();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package org.ipcube.marts.trademarks;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.ipcube.marts.CubeTransforms;
+
+/**
+ * The trademark indicators of INDICATORS.md as cube inputs, attributed to the registrant's county:
+ * registrations (flow by registration date), valid marks (stock, by kind), Madrid marks (stock),
+ * 驰名商标 (cumulative count from recognition) and valid marks per 10,000 market entities of the
+ * previous year-end. Stocks come from the state history, so a past period end is counted with the
+ * state then in force, and "first published" with the state then known. Pure.
+ */
+public final class TrademarkCubeTransforms {
+  private TrademarkCubeTransforms() {}
+
+  /** {@code county_code, indicator, breakdown, event_date, known_date} of each registration. */
+  public static Dataset<Row> flowFacts(Dataset<Row> trademarks) {
+    return trademarks.filter(col("reg_date").isNotNull()).select(col("registrant_county_code").as("county_code"),
+        lit("trademark_registrations").as("indicator"), col("mark_kind").as("breakdown"), col("reg_date").as("event_date"),
+        col("registration_known_date").as("known_date"));
+  }
+
+  /** {@code county_code, indicator, breakdown, view, from_date, to_date} for the stocks. */
+  public static Dataset<Row> stockSpans(Dataset<Row> versions, int lagDays) {
+    Dataset<Row> v = versions.select(col("registrant_county_code").as("county_code"), col("mark_kind"), col("madrid_ir_no"),
+        col("well_known_date"), col("valid_from"), col("valid_to"), col("known_from"), col("known_to"));
+    Dataset<Row> valid = CubeTransforms.versionSpans(v, col("valid_from"), col("valid_to"), lagDays)
+        .select(col("county_code"), lit("valid_trademarks").as("indicator"), col("mark_kind").as("breakdown"), col("view"),
+            col("from_date"), col("to_date"));
+    Dataset<Row> madrid = CubeTransforms.versionSpans(v.filter(col("madrid_ir_no").isNotNull()), col("valid_from"), col("valid_to"),
+            lagDays)
+        .select(col("county_code"), lit("madrid_marks").as("indicator"), lit(null).cast("string").as("breakdown"), col("view"),
+            col("from_date"), col("to_date"));
+    Dataset<Row> wellKnown = CubeTransforms.versionSpans(v, col("well_known_date"), lit(null).cast("date"), lagDays)
+        .select(col("county_code"), lit("well_known_marks").as("indicator"), lit(null).cast("string").as("breakdown"), col("view"),
+            col("from_date"), col("to_date"));
+    return valid.unionByName(madrid).unionByName(wellKnown);
+  }
+
+  /** valid_trademarks_per_10k_entities: valid marks ÷ previous year-end market entities (万户), the release known at the date. */
+  public static Dataset<Row> ratios(Dataset<Row> counts, Dataset<Row> stats, int lagDays, Dataset<Row> dimPeriods) {
+    Dataset<Row> ends = dimPeriods.select(col("period_type").as("_pt"), col("period_year").as("_py"),
+        col("period_number").as("_pn"), col("period_end"));
+    Dataset<Row> base = counts.filter(col("indicator").equalTo("valid_trademarks").and(col("breakdown").equalTo("total")))
+        .join(ends, col("period_type").equalTo(col("_pt")).and(col("period_year").equalTo(col("_py")))
+            .and(col("period_number").equalTo(col("_pn"))))
+        .drop("_pt", "_py", "_pn")
+        .withColumn("known_at", when(col("view").equalTo("first_published"), functions.date_add(col("period_end"), lagDays)));
+    Dataset<Row> withEntities = CubeTransforms.withStatistic(base, stats, "market_entities", col("period_year").minus(1), "entities");
+    return withEntities.filter(col("entities").isNotNull()).select(col("region_code"), col("region_level"),
+        lit("valid_trademarks_per_10k_entities").as("indicator"), lit("total").as("breakdown"), col("view"), col("period_type"),
+        col("period_year"), col("period_number"), col("boundary"), col("value").divide(col("entities")).as("value"),
+        col("value").as("numerator"), col("entities").as("denominator"));
+  }
+
+  public static Column unit(Column indicator) {
+    return when(indicator.endsWith("_per_10k_entities"), lit("件/万户")).otherwise(lit("件"));
+  }
+}
