@@ -72,13 +72,8 @@ public final class BuildPatentCubeJob {
           .withColumn("numerator", lit(null).cast("double"))
           .withColumn("denominator", lit(null).cast("double"))
           .unionByName(PatentCubeTransforms.ratios(counts, stats, lag, dimPeriods));
-      Dataset<Row> cube = CubeTransforms.derive(values, dimRegions, dimPeriods, asOf, s.applicationsIncompleteMonths())
-          .withColumn("domain", lit("patent"))
-          .withColumn("unit", PatentCubeTransforms.unit(col("indicator")));
-      TableSchema schema = TableSchema.of("marts", "regional_indicators");
-      DeltaTables.replace(cube, schema, s.tablePath("marts", "regional_indicators"), "domain = 'patent'");
-      return spark.read().format("delta").load(s.tablePath("marts", "regional_indicators"))
-          .filter(col("domain").equalTo("patent")).count();
+      return DomainCubes.write(spark, s, "patent", values, java.util.Set.of(), PatentCubeTransforms.unit(col("indicator")),
+          dimRegions, dimPeriods, asOf);
     } finally {
       counts.unpersist();
       unpersistInputs();

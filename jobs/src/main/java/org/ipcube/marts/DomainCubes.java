@@ -28,7 +28,11 @@ final class DomainCubes {
   /** @return the rows the domain now has */
   static long write(SparkSession spark, Settings s, String domain, Dataset<Row> values, Set<String> distinctCounts, Column unit,
       Dataset<Row> dimRegions, Dataset<Row> dimPeriods, LocalDate asOf) {
-    Dataset<Row> cube = CubeTransforms.derive(values, dimRegions, dimPeriods, asOf, s.applicationsIncompleteMonths(), distinctCounts)
+    // Checkpoint the values first (reliable, under <warehouse>/_checkpoints): the derive plan reads
+    // them several times, and optimising the whole lineage under each read costs more than the data
+    // (a persisted frame keeps its lineage for planning; a checkpoint cuts it: the GI cube 60 → 35 s).
+    Dataset<Row> materialised = values.checkpoint();
+    Dataset<Row> cube = CubeTransforms.derive(materialised, dimRegions, dimPeriods, asOf, s.applicationsIncompleteMonths(), distinctCounts)
         .withColumn("domain", lit(domain))
         .withColumn("unit", unit);
     DeltaTables.replace(cube, TableSchema.of("marts", "regional_indicators"), s.tablePath("marts", "regional_indicators"),

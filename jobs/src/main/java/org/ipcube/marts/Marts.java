@@ -32,10 +32,17 @@ public final class Marts {
     LocalDate asOf = asOfOrNull != null ? asOfOrNull : span.getAs(1);
     BuildDimensionsJob.run(spark, s, first.getYear() - 1, asOf.getYear() + 1);
     java.util.Map<String, Long> rows = new java.util.LinkedHashMap<>();
-    rows.put("patent", BuildPatentCubeJob.run(spark, s, first.getYear(), asOf));
-    rows.put("trademark", BuildTrademarkCubeJob.run(spark, s, first.getYear(), asOf));
-    rows.put("pledge", BuildPledgeCubeJob.run(spark, s, first.getYear(), asOf));
-    rows.put("gi", BuildGiCubeJob.run(spark, s, first.getYear(), asOf));
+    int firstYear = first.getYear();
+    timed(rows, "patent", () -> BuildPatentCubeJob.run(spark, s, firstYear, asOf));
+    timed(rows, "trademark", () -> BuildTrademarkCubeJob.run(spark, s, firstYear, asOf));
+    timed(rows, "pledge", () -> BuildPledgeCubeJob.run(spark, s, firstYear, asOf));
+    timed(rows, "gi", () -> BuildGiCubeJob.run(spark, s, firstYear, asOf));
     return new Result(rows, first.getYear(), asOf);
+  }
+
+  private static void timed(java.util.Map<String, Long> rows, String domain, java.util.function.LongSupplier job) {
+    long t = System.nanoTime();
+    rows.put(domain, job.getAsLong());
+    System.out.printf("marts  %-16s %,d rows in %.1f s%n", domain + " cube", rows.get(domain), (System.nanoTime() - t) / 1e9);
   }
 }

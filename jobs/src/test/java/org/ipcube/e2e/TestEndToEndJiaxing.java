@@ -186,16 +186,17 @@ class TestEndToEndJiaxing extends SparkTestBase {
 
   // Pledges: deliveries/e2e_jiaxing/pledge (GB18030), see the README's pledge table.
 
-  private static Double jiaxingPledge(String indicator, String breakdown, String periodType, int number) {
+  /** 嘉兴市 2023, latest, as is, by period. */
+  private static Double jiaxing2023By(String indicator, String breakdown, String periodType, int number) {
     return value("330400", "city", indicator, breakdown, "latest", "as_is", periodType, 2023, number);
   }
 
   @Test
   void pledgeAmountCountsEachContractOnceAndAChangeByItsDifference() {
-    assertThat(jiaxingPledge("pledge_amount", "total", "year", 0)).isEqualTo(0.30);
-    assertThat(jiaxingPledge("pledge_amount", "total", "quarter", 3)).isEqualTo(0.07995);
-    assertThat(jiaxingPledge("pledge_amount", "total", "quarter", 1)).isEqualTo(0.20005);
-    assertThat(jiaxingPledge("pledge_amount", "mixed", "year", 0)).isEqualTo(0.2);
+    assertThat(jiaxing2023By("pledge_amount", "total", "year", 0)).isEqualTo(0.30);
+    assertThat(jiaxing2023By("pledge_amount", "total", "quarter", 3)).isEqualTo(0.07995);
+    assertThat(jiaxing2023By("pledge_amount", "total", "quarter", 1)).isEqualTo(0.20005);
+    assertThat(jiaxing2023By("pledge_amount", "mixed", "year", 0)).isEqualTo(0.2);
     Row r = jiaxing2023Row("pledge_amount", "total");
     assertThat(r.<Double>getAs("previous_year_value")).isEqualTo(0.08);
     assertThat(r.<Double>getAs("yoy_growth_pct")).isEqualTo(275.0);
@@ -204,34 +205,34 @@ class TestEndToEndJiaxing extends SparkTestBase {
 
   @Test
   void aMixedContractCountsInPatentAndTrademarkAmountsAndOnceInTheTotal() {
-    double patent = jiaxingPledge("patent_pledge_amount", "total", "year", 0);
-    double trademark = jiaxingPledge("trademark_pledge_amount", "total", "year", 0);
+    double patent = jiaxing2023By("patent_pledge_amount", "total", "year", 0);
+    double trademark = jiaxing2023By("trademark_pledge_amount", "total", "year", 0);
     assertThat(patent).isEqualTo(0.27);
     assertThat(trademark).isEqualTo(0.23);
-    assertThat(patent + trademark - jiaxingPledge("pledge_amount", "total", "year", 0)).isCloseTo(0.20, within(1e-9));
+    assertThat(patent + trademark - jiaxing2023By("pledge_amount", "total", "year", 0)).isCloseTo(0.20, within(1e-9));
   }
 
   @Test
   void contractsAndTheInclusiveShare() {
-    assertThat(jiaxingPledge("pledge_contracts", "total", "year", 0)).isEqualTo(4.0);
-    assertThat(jiaxingPledge("pledge_contracts", "patent", "year", 0)).isEqualTo(2.0);
-    assertThat(jiaxingPledge("pledge_contracts", "trademark", "year", 0)).isEqualTo(1.0);
-    assertThat(jiaxingPledge("pledge_contracts", "mixed", "year", 0)).isEqualTo(1.0);
-    assertThat(jiaxingPledge("inclusive_pledge_contracts", "total", "year", 0)).isEqualTo(3.0);
-    assertThat(jiaxingPledge("inclusive_pledge_amount", "total", "year", 0)).isEqualTo(0.1);
-    assertThat(jiaxingPledge("inclusive_pledge_share_pct", "total", "year", 0)).isEqualTo(75.0);
+    assertThat(jiaxing2023By("pledge_contracts", "total", "year", 0)).isEqualTo(4.0);
+    assertThat(jiaxing2023By("pledge_contracts", "patent", "year", 0)).isEqualTo(2.0);
+    assertThat(jiaxing2023By("pledge_contracts", "trademark", "year", 0)).isEqualTo(1.0);
+    assertThat(jiaxing2023By("pledge_contracts", "mixed", "year", 0)).isEqualTo(1.0);
+    assertThat(jiaxing2023By("inclusive_pledge_contracts", "total", "year", 0)).isEqualTo(3.0);
+    assertThat(jiaxing2023By("inclusive_pledge_amount", "total", "year", 0)).isEqualTo(0.1);
+    assertThat(jiaxing2023By("inclusive_pledge_share_pct", "total", "year", 0)).isEqualTo(75.0);
   }
 
   @Test
   void anEnterpriseInTwoCountiesIsOneEnterpriseOfTheCity() {
-    assertThat(jiaxingPledge("pledge_enterprises", "total", "year", 0)).isEqualTo(3.0);
+    assertThat(jiaxing2023By("pledge_enterprises", "total", "year", 0)).isEqualTo(3.0);
     assertThat(value("330402", "county", "pledge_enterprises", "total", "latest", "as_is", "year", 2023, 0)).isEqualTo(2.0);
     assertThat(value("330411", "county", "pledge_enterprises", "total", "latest", "as_is", "year", 2023, 0)).isEqualTo(1.0);
     assertThat(value("330481", "county", "pledge_enterprises", "total", "latest", "as_is", "year", 2023, 0)).isEqualTo(1.0);
     assertThat(value("330000", "province", "pledge_enterprises", "total", "latest", "as_is", "year", 2023, 0)).isEqualTo(3.0);
     assertThat(jiaxing2023Row("pledge_enterprises", "total").<Double>getAs("share_of_parent_pct")).isEqualTo(100.0);
-    assertThat(jiaxingPledge("pledged_rights", "total", "year", 0)).isEqualTo(5.0);
-    assertThat(jiaxingPledge("pledged_rights", "patent", "year", 0)).isEqualTo(3.0);
+    assertThat(jiaxing2023By("pledged_rights", "total", "year", 0)).isEqualTo(5.0);
+    assertThat(jiaxing2023By("pledged_rights", "patent", "year", 0)).isEqualTo(3.0);
   }
 
   @Test
@@ -254,8 +255,8 @@ class TestEndToEndJiaxing extends SparkTestBase {
         .containsExactly(
             "Y2022000000001|patent|202010000002.6|true",
             "Y2023000000002|patent|202110000001.6|true",
-            "Y2023000000002|trademark|61234567|null",
-            "Y2023000000003|trademark|70000001|null",
+            "Y2023000000002|trademark|61234567|false",
+            "Y2023000000003|trademark|70000001|false",
             "Y2023000000004|patent|202220000003.5|true",
             "Y2023000000005|patent|201910000009.5|false");
   }
@@ -279,6 +280,67 @@ class TestEndToEndJiaxing extends SparkTestBase {
     assertThat(jiaxing2023("high_value_inventions", "pledge", "latest")).isEqualTo(1.0);
     assertThat(jiaxing2023("high_value_inventions", "any", "latest")).isEqualTo(1.0);
     assertThat(value("330400", "city", "high_value_inventions", "pledge", "latest", "as_is", "year", 2022, 0)).isNull();
+  }
+
+  // Trademarks and GI: deliveries/e2e_jiaxing/trademark and gi, see the README.
+
+  @Test
+  void validMarksFollowRenewalsLapsesAndCancellations() {
+    assertThat(jiaxing2023By("valid_trademarks", "total", "year", 0)).isEqualTo(4.0);
+    assertThat(jiaxing2023By("valid_trademarks", "total", "quarter", 1)).isEqualTo(5.0);
+    assertThat(value("330400", "city", "valid_trademarks", "total", "first_published", "as_is", "quarter", 2023, 1)).isEqualTo(4.0);
+    assertThat(jiaxing2023By("valid_trademarks", "certification", "year", 0)).isEqualTo(1.0);
+    assertThat(value("330402", "county", "valid_trademarks", "total", "latest", "as_is", "year", 2023, 0)).isEqualTo(1.0);
+  }
+
+  @Test
+  void anOlderStateDeliveredLaterDoesNotWin() {
+    assertThat(lines(table("cleaned", "trademarks").filter("reg_no = '60000005'"), "status", "known_from", "lines_folded"))
+        .containsExactly("注销|2023-10-10|1");
+    assertThat(lines(table("cleaned", "trademark_versions").filter("reg_no = '60000001'"), "version_number", "status",
+        "known_from", "known_to", "expiry_date")).containsExactly(
+        "1|注册|2023-01-10|2023-07-04|2023-02-13", "2|续展|2023-07-04|null|2033-02-13");
+  }
+
+  @Test
+  void registrationsWellKnownMadridAndPerMarketEntity() {
+    assertThat(jiaxing2023By("trademark_registrations", "total", "year", 0)).isEqualTo(1.0);
+    assertThat(value("330400", "city", "trademark_registrations", "total", "latest", "as_is", "year", 2022, 0)).isEqualTo(1.0);
+    assertThat(jiaxing2023By("well_known_marks", "total", "year", 0)).isEqualTo(1.0);
+    assertThat(jiaxing2023By("madrid_marks", "total", "year", 0)).isEqualTo(1.0);
+    assertThat(jiaxing2023By("valid_trademarks_per_10k_entities", "total", "year", 0)).isCloseTo(4 / 88.50, within(1e-12));
+  }
+
+  @Test
+  void trademarkLinesAreAccountedForAndDirtKeptAside() {
+    long raw = table("raw", "trademark_records").count();
+    long versions = table("cleaned", "trademark_versions").count();
+    long quarantined = table("raw", "quarantined_records").filter("feed = 'trademark' AND stage = 'cleaned'").count();
+    long folded = table("cleaned", "trademarks").selectExpr("sum(lines_folded)").first().getLong(0);
+    assertThat(raw).isEqualTo(11L);
+    assertThat(versions + quarantined + folded).isEqualTo(raw);
+    assertThat(lines(table("raw", "quarantined_records").filter("feed = 'trademark'"), "stage", "reason_code", "source_file",
+        "record_position")).containsExactly("raw|malformed_record|trademark/2023-01-10/part-00001.jsonl|6");
+    assertThat(lines(table("cleaned", "trademarks").filter("reg_no = '60000006'"), "to_json(nice_classes)",
+        "to_json(invalid_nice_classes)")).containsExactly("[35]|[\"46\"]");
+  }
+
+  @Test
+  void aGiProductSpanningTwoCitiesCountsOnceInTheProvince() {
+    assertThat(jiaxing2023By("gi_products", "total", "year", 0)).isEqualTo(1.0);
+    assertThat(jiaxing2023By("gi_products", "total", "quarter", 1)).isEqualTo(2.0);
+    assertThat(value("330100", "city", "gi_products", "total", "latest", "as_is", "year", 2023, 0)).isEqualTo(1.0);
+    assertThat(value("330483", "county", "gi_products", "total", "latest", "as_is", "year", 2023, 0)).isEqualTo(1.0);
+    assertThat(value("330000", "province", "gi_products", "total", "latest", "as_is", "year", 2023, 0)).isEqualTo(1.0);
+  }
+
+  @Test
+  void giMarksUsersAndTheTotal() {
+    assertThat(jiaxing2023By("gi_marks", "total", "year", 0)).isEqualTo(1.0);
+    assertThat(jiaxing2023By("gi_total", "total", "year", 0)).isEqualTo(2.0);
+    assertThat(jiaxing2023By("gi_users", "total", "year", 0)).isEqualTo(2.0);
+    assertThat(jiaxing2023By("gi_users", "trademark", "year", 0)).isEqualTo(1.0);
+    assertThat(lines(table("raw", "quarantined_records").filter("feed = 'gi'"), "reason_code")).containsExactly("unknown_status");
   }
 
   @Test

@@ -13,7 +13,9 @@ import org.ipcube.cli.Pipeline;
 import org.ipcube.common.Settings;
 import org.ipcube.common.Tables;
 import org.ipcube.feeds.patents.PatentFeedGenerator;
+import org.ipcube.feeds.gi.GiFeedGenerator;
 import org.ipcube.feeds.pledges.PledgeFeedGenerator;
+import org.ipcube.feeds.trademarks.TrademarkFeedGenerator;
 import org.ipcube.feeds.stats.StatsFeedGenerator;
 import org.ipcube.testing.SparkTestBase;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,8 +36,13 @@ class TestGeneratedRunInvariants extends SparkTestBase {
     Path landing = tempDir("landing");
     PatentFeedGenerator patents = new PatentFeedGenerator(new PatentFeedGenerator.Params(FROM, TO, 2500, 7L, 0.05, 400), landing);
     patents.generate();
+    TrademarkFeedGenerator trademarks = new TrademarkFeedGenerator(new TrademarkFeedGenerator.Params(FROM, TO, 1500, 7L, 0.05, 400),
+        landing, patents.deliveryDates(), patents.sampler());
+    trademarks.generate();
     new PledgeFeedGenerator(new PledgeFeedGenerator.Params(FROM, TO, 150, 7L, 0.05, 400), landing, patents.deliveryDates())
-        .generate(patents.pledges(), List.of(), patents.sampler());
+        .generate(trademarks.pledges(), trademarks.pledgeableRights(), patents.sampler());
+    new GiFeedGenerator(new GiFeedGenerator.Params(FROM, TO, 80, 300, 7L, 0.05, 400), landing, patents.deliveryDates(),
+        patents.sampler()).generate(trademarks.giMarks());
     new StatsFeedGenerator(new StatsFeedGenerator.Params(FROM.getYear() - 1, TO.getYear(), 7L, TO)).generate(landing);
     settings = settings(landing, tempDir("warehouse"));
     assertThat(Pipeline.run(spark(), settings, FROM, TO)).isZero();
@@ -54,7 +61,8 @@ class TestGeneratedRunInvariants extends SparkTestBase {
 
   @Test
   void countiesPlusUnknownAddUpToCitiesAndCitiesToProvinces() {
-    table("marts/regional_indicators").filter("unit IN ('件', '笔', '亿元') AND indicator NOT IN ('pledged_rights', 'pledge_enterprises')")
+    table("marts/regional_indicators").filter("unit IN ('件', '笔', '亿元', '家') AND indicator NOT IN ('pledged_rights', "
+            + "'pledge_enterprises', 'gi_products', 'gi_total')")
         .createOrReplaceTempView("cube");
     for (String[] pair : new String[][] {{"county", "city", "concat(substr(c.region_code, 1, 4), '00')"},
         {"city", "province", "concat(substr(c.region_code, 1, 2), '0000')"}}) {
@@ -81,6 +89,14 @@ class TestGeneratedRunInvariants extends SparkTestBase {
         + "WHERE p.region_level = 'city' GROUP BY p.region_code, p.view, p.boundary, p.period_id, p.breakdown, p.value");
     assertThat(cities.count()).isGreaterThan(100);
     assertThat(cities.filter("value > summed OR value < largest").count()).isZero();
+    table("marts/regional_indicators").filter("indicator = 'gi_products'").createOrReplaceTempView("products");
+    Dataset<Row> provinces = spark().sql("SELECT p.value, sum(c.value) AS summed, max(c.value) AS largest FROM products p "
+        + "JOIN products c ON c.region_level = 'city' AND concat(substr(c.region_code, 1, 2), '0000') = p.region_code "
+        + "AND c.view = p.view AND c.boundary = p.boundary AND c.period_id = p.period_id AND c.breakdown = p.breakdown "
+        + "WHERE p.region_level = 'province' GROUP BY p.region_code, p.view, p.boundary, p.period_id, p.breakdown, p.value");
+    assertThat(provinces.count()).isPositive();
+    assertThat(provinces.filter("value > summed OR value < largest").count()).isZero();
+    assertThat(provinces.filter("value < summed").count()).as("some product spans two cities").isPositive();
     Row amounts = table("marts/regional_indicators").filter("region_level = 'nation' AND period_type = 'year' AND view = 'latest' "
         + "AND boundary = 'as_is' AND breakdown = 'total' AND period_year = 2022").groupBy().pivot("indicator",
             List.of("pledge_amount", "patent_pledge_amount", "trademark_pledge_amount")).sum("value").first();
@@ -99,7 +115,7 @@ class TestGeneratedRunInvariants extends SparkTestBase {
   @Test
   void everyDeliveredRecordIsLoadedQuarantinedOrSuperseded() {
     Dataset<Row> d = table("raw/deliveries");
-    for (String feed : new String[] {"patent_biblio", "patent_legal", "pledge", "stats"}) {
+    for (String feed : new String[] {"patent_biblio", "patent_legal", "trademark", "pledge", "gi", "stats"}) {
       Row r = d.filter("feed = '" + feed + "'").selectExpr("sum(manifest_records)",
           "coalesce(sum(CASE WHEN status = 'loaded' THEN loaded_records + quarantined_records END), 0)",
           "coalesce(sum(CASE WHEN status = 'superseded' THEN manifest_records END), 0)").first();
@@ -123,6 +139,18 @@ class TestGeneratedRunInvariants extends SparkTestBase {
     long folded = table("cleaned/pledge_events").selectExpr("sum(deliveries_seen - 1)").first().getLong(0);
     assertThat(pledgeEvents + pledgeQuarantined + folded).isEqualTo(rawPledges);
     assertThat(folded).isPositive();
+    long rawMarks = table("raw/trademark_records").count();
+    long versions = table("cleaned/trademark_versions").count();
+    long marksQuarantined = table("raw/quarantined_records").filter("feed = 'trademark' AND stage = 'cleaned'").count();
+    long marksFolded = table("cleaned/trademarks").selectExpr("sum(lines_folded)").first().getLong(0);
+    assertThat(versions + marksQuarantined + marksFolded).isEqualTo(rawMarks);
+    assertThat(marksFolded).as("older states delivered late").isPositive();
+    long rawGi = table("raw/gi_records").count();
+    long giVersions = table("cleaned/gi_product_versions").count() + table("cleaned/gi_user_versions").count();
+    long giQuarantined = table("raw/quarantined_records").filter("feed = 'gi' AND stage = 'cleaned'").count();
+    long giFolded = table("cleaned/gi_product_versions").filter("known_to IS NULL").selectExpr("sum(lines_folded)").first().getLong(0)
+        + table("cleaned/gi_user_versions").filter("known_to IS NULL").selectExpr("sum(lines_folded)").first().getLong(0);
+    assertThat(giVersions + giQuarantined + giFolded).isEqualTo(rawGi);
   }
 
   @Test
