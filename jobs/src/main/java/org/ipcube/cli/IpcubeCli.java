@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         RunCommand.class,
         DemoCommand.class,
         ReportCommand.class,
+        PublishCommand.class,
         BenchCommand.class,
         DictionaryCommand.class,
         AirflowCommand.class,

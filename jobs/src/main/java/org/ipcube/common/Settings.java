@@ -31,6 +31,11 @@ public record Settings(
     String highValueMaintainedFrom,
     double highValuePledgeThresholdWan,
     double pledgeInclusiveThresholdWan,
+    String exportsRoot,
+    int keepPreviousVersions,
+    String postgresUrl,
+    String postgresUser,
+    String postgresSchema,
     long generatorSeed,
     int generatorPatentsPerYear,
     double generatorDirtRate,
@@ -81,6 +86,11 @@ public record Settings(
           c.getString("patents.high-value.maintained-from"),
           c.getDouble("patents.high-value.pledge-threshold-wan"),
           c.getDouble("pledges.inclusive-threshold-wan"),
+          c.getString("publish.exports-root"),
+          c.getInt("publish.keep-previous-versions"),
+          c.getString("publish.postgres.url"),
+          c.getString("publish.postgres.user"),
+          c.getString("publish.postgres.schema"),
           c.getLong("generator.seed"),
           c.getInt("generator.patents-per-year"),
           c.getDouble("generator.dirt-rate"),
@@ -106,6 +116,10 @@ public record Settings(
         "ipcube.patents.high-value.maintained-from", "\"filing\" or \"grant\"");
     require(highValuePledgeThresholdWan >= 0, "ipcube.patents.high-value.pledge-threshold-wan", "0 or more (万元)");
     require(pledgeInclusiveThresholdWan > 0, "ipcube.pledges.inclusive-threshold-wan", "more than 0 (万元)");
+    require(keepPreviousVersions >= 0, "ipcube.publish.keep-previous-versions", "0 or more");
+    require(postgresUrl.isEmpty() || postgresUrl.startsWith("jdbc:postgresql:"), "ipcube.publish.postgres.url",
+        "empty or a jdbc:postgresql: URL");
+    require(postgresSchema.matches("[a-z_][a-z0-9_]{0,40}"), "ipcube.publish.postgres.schema", "a lower-case SQL identifier");
     require(generatorPatentsPerYear >= 0, "ipcube.generator.patents-per-year", "0 or more");
     require(generatorDirtRate >= 0 && generatorDirtRate <= 1, "ipcube.generator.dirt-rate", "a share between 0 and 1");
     require(generatorRecordsPerFile > 0, "ipcube.generator.records-per-file", "a positive number");
@@ -126,7 +140,8 @@ public record Settings(
   public Settings withRoots(String landing, String warehouse) {
     return new Settings(landing, warehouse, sparkMaster, shufflePartitions, sparkExtra, publicationLagDays,
         verifyChecksums, boundaryYear, patentTypeSource, applicationsIncompleteMonths, highValueMaintainedYears,
-        highValueMaintainedFrom, highValuePledgeThresholdWan, pledgeInclusiveThresholdWan, generatorSeed, generatorPatentsPerYear,
+        highValueMaintainedFrom, highValuePledgeThresholdWan, pledgeInclusiveThresholdWan, exportsRoot, keepPreviousVersions,
+        postgresUrl, postgresUser, postgresSchema, generatorSeed, generatorPatentsPerYear,
         generatorDirtRate, generatorRecordsPerFile);
   }
 }

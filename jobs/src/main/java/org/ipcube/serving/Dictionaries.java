@@ -1,0 +1,29 @@
+package org.ipcube.serving;
+
+import java.util.List;
+import org.ipcube.common.TableSchema;
+
+/** The data dictionary of the published tables (Markdown), generated from {@code schemas/}. */
+public final class Dictionaries {
+  private Dictionaries() {}
+
+  public static String markdown(String version) {
+    StringBuilder b = new StringBuilder("# ipcube published tables, version ").append(version).append("\n\n")
+        .append("Generated from `schemas/`; the same tables are in PostgreSQL (schema `ipcube`) and, as Parquet, next to this file.\n");
+    for (String t : Exports.TABLES) {
+      TableSchema s = TableSchema.of(t.split("/")[0], t.split("/")[1]);
+      b.append("\n## ").append(s.name()).append("\n\n").append(s.grain()).append(".\n\n")
+          .append("Key: ").append(String.join(", ", s.key())).append("\n\n")
+          .append("| column | type | null | description |\n|---|---|---|---|\n");
+      for (TableSchema.ColumnSpec c : s.columns()) {
+        b.append("| ").append(c.name()).append(" | ").append(c.type().simpleString()).append(" | ")
+            .append(c.nullable() ? "yes" : "no").append(" | ").append(c.description().replace("|", "\\|")).append(" |\n");
+      }
+    }
+    return b.toString();
+  }
+
+  static List<String> tableNames() {
+    return Exports.TABLES.stream().map(t -> t.split("/")[1]).toList();
+  }
+}

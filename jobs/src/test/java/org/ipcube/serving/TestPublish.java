@@ -1,0 +1,196 @@
+package org.ipcube.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.ipcube.common.DeltaTables;
+import org.ipcube.common.Settings;
+import org.ipcube.common.TableSchema;
+import org.ipcube.testing.SparkTestBase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Publishing to a real PostgreSQL (the one {@code .ci/run} installs and starts: IPCUBE_TEST_PG_URL,
+ * IPCUBE_TEST_PG_USER, IPCUBE_TEST_PG_PASSWORD; with IPCUBE_TEST_PG_REQUIRED=1 a missing database
+ * fails instead of skipping) and to the Parquet exports, on a five-row cube.
+ */
+class TestPublish extends SparkTestBase {
+  private static final String URL = System.getenv("IPCUBE_TEST_PG_URL");
+  private static Settings settings;
+
+  /** A row of a published table: the given values, and for the other columns null or, when not nullable, a plain default. */
+  private static Row row(TableSchema schema, Map<String, Object> values) {
+    List<Object> out = new ArrayList<>();
+    for (TableSchema.ColumnSpec c : schema.columns()) {
+      Object v = values.get(c.name());
+      if (v == null && !c.nullable()) {
+        if (c.type().equals(DataTypes.BooleanType)) v = false;
+        else if (c.type().equals(DataTypes.IntegerType)) v = 0;
+        else if (c.type().equals(DataTypes.LongType)) v = 0L;
+        else if (c.type().equals(DataTypes.DoubleType)) v = 0.0;
+        else if (c.type().equals(DataTypes.DateType)) v = LocalDate.of(2023, 12, 31);
+        else v = "-";
+      }
+      out.add(v);
+    }
+    return RowFactory.create(out.toArray());
+  }
+
+  private static Dataset<Row> frame(String table, List<Map<String, Object>> rows) {
+    TableSchema s = TableSchema.of("marts", table);
+    return spark().createDataFrame(rows.stream().map(r -> row(s, r)).toList(), s.structType());
+  }
+
+  private static Map<String, Object> fact(String code, String level, double value) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("domain", "patent");
+    m.put("region_id", Integer.parseInt(code) * 10 + level.length());
+    m.put("region_code", code);
+    m.put("region_level", level);
+    m.put("period_id", 20230000);
+    m.put("period_type", "year");
+    m.put("period_year", 2023);
+    m.put("indicator", "patent_grants");
+    m.put("breakdown", "total");
+    m.put("view", "latest");
+    m.put("boundary", "as_is");
+    m.put("value", value);
+    m.put("unit", "件");
+    m.put("is_mainland", true);
+    return m;
+  }
+
+  private static List<Map<String, Object>> facts(int extra) {
+    List<Map<String, Object>> f = new ArrayList<>(List.of(fact("330000", "province", 10), fact("330400", "city", 6),
+        fact("330402", "county", 4), fact("330100", "city", 4), fact("330106", "county", 4)));
+    for (int i = 0; i < extra; i++) f.add(fact("3304" + (81 + i), "county", 1));
+    return f;
+  }
+
+  private static Map<String, Dataset<Row>> tables(int extraFacts) {
+    Map<String, Dataset<Row>> t = new LinkedHashMap<>();
+    t.put("dim_regions", frame("dim_regions", List.of(Map.of("region_id", 3304004, "region_code", "330400", "region_name", "嘉兴市, \"南湖\""))));
+    t.put("dim_periods", frame("dim_periods", List.of(Map.of("period_id", 20230000, "period_type", "year", "period_year", 2023))));
+    t.put("regional_indicators", frame("regional_indicators", facts(extraFacts)));
+    return t;
+  }
+
+  private static Connection owner() throws SQLException {
+    return DriverManager.getConnection(URL, System.getenv("IPCUBE_TEST_PG_USER"), System.getenv("IPCUBE_TEST_PG_PASSWORD"));
+  }
+
+  private static List<String> query(Connection c, String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement st = c.createStatement(); ResultSet r = st.executeQuery(sql)) {
+      while (r.next()) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) b.append(i > 1 ? "|" : "").append(r.getString(i));
+        out.add(b.toString());
+      }
+    }
+    return out;
+  }
+
+  @BeforeAll
+  static void database() throws Exception {
+    if (!"1".equals(System.getenv("IPCUBE_TEST_PG_REQUIRED"))) {
+      assumeThat(URL).as("no test PostgreSQL configured (.ci/run provides one)").isNotNull();
+    }
+    assertThat(URL).as("IPCUBE_TEST_PG_URL (IPCUBE_TEST_PG_REQUIRED=1)").isNotNull();
+    try (Connection c = owner(); Statement st = c.createStatement()) {
+      for (String schema : query(c, "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'pubtest%'")) {
+        st.execute("DROP SCHEMA " + schema + " CASCADE");
+      }
+    }
+  }
+
+  @Test
+  void aVersionIsLoadedAsideWithKeysIndexesAndCommentsThenSwitchedInAndRepublishingChangesNothing() throws Exception {
+    try (Connection c = owner()) {
+      Publisher.Result first = Publisher.publish(c, "pubtest", "v7", tables(0), 1, null);
+      assertThat(first.loaded()).isTrue();
+      assertThat(query(c, "SELECT region_code, value FROM pubtest.regional_indicators ORDER BY region_code")).containsExactly(
+          "330000|10", "330100|4", "330106|4", "330400|6", "330402|4");
+      assertThat(query(c, "SELECT region_name FROM pubtest.dim_regions")).containsExactly("嘉兴市, \"南湖\"");
+      assertThat(query(c, "SELECT col_description('pubtest_v7.regional_indicators'::regclass, 1)"))
+          .containsExactly("patent | trademark | pledge | gi");
+      assertThat(query(c, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'pubtest_v7' AND tablename = 'regional_indicators'"))
+          .containsExactly("4");
+      Publisher.Result again = Publisher.publish(c, "pubtest", "v7", tables(3), 1, null);
+      assertThat(again.loaded()).isFalse();
+      assertThat(query(c, "SELECT count(*) FROM pubtest.regional_indicators")).containsExactly("5");
+    }
+  }
+
+  @Test
+  void aNewVersionReplacesTheViewsInOneSwitchAndOldVersionsBeyondTheRetentionGo() throws Exception {
+    try (Connection c = owner()) {
+      Publisher.publish(c, "pubtest_r", "v1", tables(0), 1, null);
+      Publisher.publish(c, "pubtest_r", "v2", tables(1), 1, null);
+      Publisher.publish(c, "pubtest_r", "v3", tables(2), 1, null);
+      assertThat(query(c, "SELECT count(*) FROM pubtest_r.regional_indicators")).containsExactly("7");
+      assertThat(query(c, "SELECT version, is_current FROM pubtest_r.published_versions ORDER BY version"))
+          .containsExactly("v2|f", "v3|t");
+      assertThat(query(c, "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'pubtest_r_%' ORDER BY 1"))
+          .containsExactly("pubtest_r_v2", "pubtest_r_v3");
+    }
+  }
+
+  @Test
+  void aCityAccountSeesOnlyItsRegionAndBelow() throws Exception {
+    try (Connection c = owner(); Statement st = c.createStatement()) {
+      Publisher.publish(c, "pubtest_rls", "v1", tables(0), 1, new RowLevelSecurity());
+      st.execute("DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pubtest_jiaxing') THEN "
+          + "CREATE ROLE pubtest_jiaxing NOLOGIN; END IF; END$$");
+      st.execute("GRANT pubtest_jiaxing TO CURRENT_USER");
+      st.execute("INSERT INTO pubtest_rls.account_regions VALUES ('pubtest_jiaxing', '330400')");
+      st.execute("SET ROLE pubtest_jiaxing");
+      assertThat(query(c, "SELECT region_code FROM pubtest_rls.regional_indicators ORDER BY 1")).containsExactly("330400", "330402");
+      st.execute("RESET ROLE");
+      assertThat(query(c, "SELECT count(*) FROM pubtest_rls.regional_indicators")).containsExactly("5");
+    }
+  }
+
+  @Test
+  void exportsArePlainParquetWithALatestPointerAndADictionary() throws Exception {
+    Path warehouse = tempDir("warehouse");
+    Path exports = tempDir("exports");
+    Settings s = Settings.fromConfig(com.typesafe.config.ConfigFactory.parseMap(Map.of("ipcube.publish.exports-root", exports.toString()))
+        .withFallback(com.typesafe.config.ConfigFactory.defaultReference())).withRoots("unused", warehouse.toString());
+    for (var e : tables(0).entrySet()) {
+      TableSchema t = TableSchema.of("marts", e.getKey());
+      DeltaTables.overwrite(e.getValue(), t, s.tablePath("marts", t.name()));
+    }
+    Exports.write(spark(), s, "v3");
+    Exports.write(spark(), s, "v4");
+    Exports.write(spark(), s, "v5");
+    assertThat(Files.readString(exports.resolve("LATEST")).strip()).isEqualTo("v5");
+    try (Stream<Path> versions = Files.list(exports.resolve("versions"))) {
+      assertThat(versions.map(p -> p.getFileName().toString()).sorted()).containsExactly("v4", "v5");
+    }
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+      assertThat(query(duck, "SELECT count(*), sum(value) FROM read_parquet('" + exports.resolve("versions/v5/regional_indicators")
+          + "/*.parquet')")).containsExactly("5|28.0");
+    }
+    assertThat(Files.readString(exports.resolve("DATA_DICTIONARY.md"))).contains("## regional_indicators", "## dim_regions",
+        "| region_code | string | no |");
+  }
+}
