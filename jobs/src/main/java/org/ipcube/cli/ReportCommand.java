@@ -11,6 +11,7 @@ import org.ipcube.common.IpcubeException;
 import org.ipcube.common.Settings;
 import org.ipcube.common.SparkSessions;
 import org.ipcube.report.BulletinReport;
+import org.ipcube.report.Charts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,9 +34,19 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--boundary", defaultValue = "as_is", description = "as_is | as_was (default: ${DEFAULT-VALUE}).")
   String boundary;
 
+  @Option(names = "--format", defaultValue = "text", description = "text | md | html (html embeds a trend chart and a comparison "
+      + "with the sibling regions; default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Option(names = "--out", description = "Write the report to this file instead of standard output.")
+  java.nio.file.Path out;
+
   @Override
   public Integer call() throws Exception {
     Settings settings = common.settings();
+    if (!java.util.List.of("text", "md", "html").contains(format)) {
+      throw new IpcubeException("Unknown report format '" + format + "'.", "--format takes text, md or html.", "Pass one of them.");
+    }
     if (!region.matches("\\d{6}")) {
       throw new IpcubeException("Region '" + region + "' is not a 6-digit code.", "regions are keyed by 6-digit division codes.",
           "Use e.g. 330400 for 嘉兴市 or 330000 for 浙江省.");
@@ -69,9 +80,47 @@ public final class ReportCommand implements Callable<Integer> {
             r.getAs("provincial_capital_rank"), r.getAs("sub_provincial_rank"), r.getAs("separately_planned_rank")));
         asOf = String.valueOf((Object) r.getAs("as_of_date"));
       }
-      System.out.print(BulletinReport.render(new BulletinReport.Context(dim.getAs("region_name"), level, parentName, year, view,
-          boundary, asOf), figures));
+      String text = BulletinReport.render(new BulletinReport.Context(dim.getAs("region_name"), level, parentName, year, view,
+          boundary, asOf), figures);
+      String output = switch (format) {
+        case "md" -> BulletinReport.markdown(text);
+        case "html" -> BulletinReport.html(text, charts(spark, settings, level, parentCode, dim.getAs("region_name")));
+        default -> text;
+      };
+      if (out != null) {
+        java.nio.file.Files.writeString(out, output, java.nio.charset.StandardCharsets.UTF_8);
+        System.out.println("report written to " + out.toAbsolutePath());
+      } else {
+        System.out.print(output);
+      }
       return 0;
     }
+  }
+
+  /** The trend of valid invention patents over the years, and this year's values of the sibling regions. */
+  private List<String> charts(SparkSession spark, Settings settings, String level, String parentCode, String name) {
+    org.apache.spark.sql.Dataset<Row> cube = spark.read().format("delta").load(settings.tablePath("marts", "regional_indicators"))
+        .filter(col("indicator").equalTo("valid_patents").and(col("breakdown").equalTo("invention"))
+            .and(col("period_type").equalTo("year")).and(col("view").equalTo(view)).and(col("boundary").equalTo(boundary)));
+    List<Charts.Point> trend = new ArrayList<>();
+    for (Row r : cube.filter(col("region_code").equalTo(region).and(col("region_level").equalTo(level))
+        .and(col("period_year").leq(year))).orderBy("period_year").collectAsList()) {
+      trend.add(new Charts.Point(String.valueOf((Object) r.getAs("period_year")), r.<Double>getAs("value")));
+    }
+    List<String> charts = new ArrayList<>();
+    charts.add(Charts.line(name + " 有效发明专利 (件), 历年", trend));
+    if (parentCode != null) {
+      org.apache.spark.sql.Dataset<Row> names = spark.read().format("delta").load(settings.tablePath("marts", "dim_regions"))
+          .select(col("region_id").as("_id"), col("region_name"));
+      List<Charts.Point> siblings = new ArrayList<>();
+      for (Row r : cube.filter(col("region_level").equalTo(level).and(col("period_year").equalTo(year))
+              .and(col("sibling_rank").isNotNull())
+              .and(col("region_code").startsWith(parentCode.equals("000000") ? "" : parentCode.replaceAll("(00)+$", ""))))
+          .join(names, col("region_id").equalTo(col("_id"))).orderBy(col("value").desc()).collectAsList()) {
+        siblings.add(new Charts.Point(r.getAs("region_name"), r.<Double>getAs("value")));
+      }
+      charts.add(Charts.bars("有效发明专利 (件), " + year + ": 与同级地区比较", siblings, name));
+    }
+    return charts;
   }
 }

@@ -163,4 +163,52 @@ public final class BulletinReport {
   static String decimal(double v, int places) {
     return String.format(Locale.ROOT, "%." + places + "f", v);
   }
+
+  /** The same report as Markdown: title, sections as headings, sentences as bullets. */
+  public static String markdown(String text) {
+    StringBuilder b = new StringBuilder();
+    String[] lines = text.split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      String l = lines[i];
+      if (i == 0) b.append("# ").append(l).append('\n');
+      else if (l.startsWith("  ")) b.append("- ").append(l.strip()).append('\n');
+      else if (l.startsWith("(")) b.append('\n').append(l).append('\n');
+      else if (!l.isBlank()) b.append("\n## ").append(l).append("\n\n");
+    }
+    return b.toString();
+  }
+
+  /** The report as one self-contained HTML page with the charts embedded. */
+  public static String html(String text, List<String> charts) {
+    StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">");
+    String[] lines = text.split("\n");
+    b.append("<title>").append(escape(lines[0])).append("</title><style>body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;"
+        + "max-width:900px;margin:2em auto;line-height:1.6}h1{border-bottom:2px solid #c0392b}.note{color:#666}"
+        + "figure{display:inline-block;margin:0 1em 1em 0}</style></head><body>\n");
+    b.append("<h1>").append(escape(lines[0])).append("</h1>\n");
+    boolean inList = false;
+    for (int i = 1; i < lines.length; i++) {
+      String l = lines[i];
+      if (l.startsWith("  ")) {
+        if (!inList) b.append("<ul>\n");
+        inList = true;
+        b.append("<li>").append(escape(l.strip())).append("</li>\n");
+        continue;
+      }
+      if (inList) b.append("</ul>\n");
+      inList = false;
+      if (l.startsWith("(")) b.append("<p class=\"note\">").append(escape(l)).append("</p>\n");
+      else if (!l.isBlank()) b.append("<h2>").append(escape(l)).append("</h2>\n");
+    }
+    if (inList) b.append("</ul>\n");
+    if (!charts.isEmpty()) {
+      b.append("<h2>图表</h2>\n");
+      for (String c : charts) b.append("<figure>").append(c).append("</figure>\n");
+    }
+    return b.append("</body></html>\n").toString();
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
 }
