@@ -35,9 +35,16 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--single-size", hidden = true, description = "Internal: run one size in this JVM.")
   Long singleSize;
 
+  @Option(names = "--trademarks-per-year", description = "Instead: the trademark path (generate, raw, state history, cube) "
+      + "with this many registrations a year (national: 4400000; ~11 marks in the register per yearly registration).")
+  Integer trademarksPerYear;
+
   @Override
   public Integer call() throws Exception {
     Settings settings = common.settings();
+    if (trademarksPerYear != null) {
+      return org.ipcube.bench.TrademarkBench.run(settings, trademarksPerYear, work.resolve("trademarks-" + trademarksPerYear).toAbsolutePath());
+    }
     if (singleSize != null) {
       return BenchRunner.run(settings, singleSize, runs, work);
     }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * any input, and idempotency: running the same dates again leaves every table identical.
  */
 class TestGeneratedRunInvariants extends SparkTestBase {
-  private static final LocalDate FROM = LocalDate.parse("2021-01-01");
+  private static final LocalDate FROM = LocalDate.parse("2022-01-01");
   private static final LocalDate TO = LocalDate.parse("2023-03-31");
   private static Settings settings;
   private static Map<String, List<String>> firstRun;
