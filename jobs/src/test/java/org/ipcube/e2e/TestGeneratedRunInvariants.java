@@ -82,18 +82,10 @@ class TestGeneratedRunInvariants extends SparkTestBase {
 
   @Test
   void distinctCountsAreCountedAtEachLevelNotSummed() {
-    table("marts/regional_indicators").filter("indicator = 'pledge_enterprises'").createOrReplaceTempView("enterprises");
-    Dataset<Row> cities = spark().sql("SELECT p.value, sum(c.value) AS summed, max(c.value) AS largest FROM enterprises p "
-        + "JOIN enterprises c ON c.region_level = 'county' AND concat(substr(c.region_code, 1, 4), '00') = p.region_code "
-        + "AND c.view = p.view AND c.boundary = p.boundary AND c.period_id = p.period_id AND c.breakdown = p.breakdown "
-        + "WHERE p.region_level = 'city' GROUP BY p.region_code, p.view, p.boundary, p.period_id, p.breakdown, p.value");
+    Dataset<Row> cities = parentsAgainstChildren("pledge_enterprises", "county", "city", 4);
     assertThat(cities.count()).isGreaterThan(100);
     assertThat(cities.filter("value > summed OR value < largest").count()).isZero();
-    table("marts/regional_indicators").filter("indicator = 'gi_products'").createOrReplaceTempView("products");
-    Dataset<Row> provinces = spark().sql("SELECT p.value, sum(c.value) AS summed, max(c.value) AS largest FROM products p "
-        + "JOIN products c ON c.region_level = 'city' AND concat(substr(c.region_code, 1, 2), '0000') = p.region_code "
-        + "AND c.view = p.view AND c.boundary = p.boundary AND c.period_id = p.period_id AND c.breakdown = p.breakdown "
-        + "WHERE p.region_level = 'province' GROUP BY p.region_code, p.view, p.boundary, p.period_id, p.breakdown, p.value");
+    Dataset<Row> provinces = parentsAgainstChildren("gi_products", "city", "province", 2);
     assertThat(provinces.count()).isPositive();
     assertThat(provinces.filter("value > summed OR value < largest").count()).isZero();
     assertThat(provinces.filter("value < summed").count()).as("some product spans two cities").isPositive();
@@ -121,36 +113,44 @@ class TestGeneratedRunInvariants extends SparkTestBase {
           "coalesce(sum(CASE WHEN status = 'superseded' THEN manifest_records END), 0)").first();
       assertThat(r.getLong(1) + r.getLong(2)).as(feed).isEqualTo(r.getLong(0));
     }
-    long rawBiblio = table("raw/patent_biblio_records").count();
-    long current = table("cleaned/patents").count();
-    long quarantined = table("raw/quarantined_records").filter("feed = 'patent_biblio' AND stage = 'cleaned'").count();
-    long superseded = table("cleaned/patents").selectExpr("sum(versions_delivered - 1)").first().getLong(0);
-    assertThat(current + quarantined + superseded).isEqualTo(rawBiblio);
-    assertThat(quarantined).isPositive();
-    long rawLegal = table("raw/patent_legal_events").count();
-    long events = table("cleaned/patent_legal_events").count();
-    long legalQuarantined = table("raw/quarantined_records").filter("feed = 'patent_legal' AND stage = 'cleaned'").count();
-    long duplicates = table("cleaned/patent_legal_events").selectExpr("sum(copies_delivered - 1)").first().getLong(0);
-    assertThat(events + legalQuarantined + duplicates).isEqualTo(rawLegal);
+    long biblioQuarantined = assertAccounted("patent_biblio", "raw/patent_biblio_records", table("cleaned/patents").count(),
+        sum("cleaned/patents", "versions_delivered - 1"));
+    assertThat(biblioQuarantined).isPositive();
+    long duplicates = sum("cleaned/patent_legal_events", "copies_delivered - 1");
+    assertAccounted("patent_legal", "raw/patent_legal_events", table("cleaned/patent_legal_events").count(), duplicates);
     assertThat(duplicates).isPositive();
-    long rawPledges = table("raw/pledge_registrations").count();
-    long pledgeEvents = table("cleaned/pledge_events").count();
-    long pledgeQuarantined = table("raw/quarantined_records").filter("feed = 'pledge' AND stage = 'cleaned'").count();
-    long folded = table("cleaned/pledge_events").selectExpr("sum(deliveries_seen - 1)").first().getLong(0);
-    assertThat(pledgeEvents + pledgeQuarantined + folded).isEqualTo(rawPledges);
+    long folded = sum("cleaned/pledge_events", "deliveries_seen - 1");
+    assertAccounted("pledge", "raw/pledge_registrations", table("cleaned/pledge_events").count(), folded);
     assertThat(folded).isPositive();
-    long rawMarks = table("raw/trademark_records").count();
-    long versions = table("cleaned/trademark_versions").count();
-    long marksQuarantined = table("raw/quarantined_records").filter("feed = 'trademark' AND stage = 'cleaned'").count();
-    long marksFolded = table("cleaned/trademarks").selectExpr("sum(lines_folded)").first().getLong(0);
-    assertThat(versions + marksQuarantined + marksFolded).isEqualTo(rawMarks);
+    long marksFolded = sum("cleaned/trademarks", "lines_folded");
+    assertAccounted("trademark", "raw/trademark_records", table("cleaned/trademark_versions").count(), marksFolded);
     assertThat(marksFolded).as("older states delivered late").isPositive();
-    long rawGi = table("raw/gi_records").count();
-    long giVersions = table("cleaned/gi_product_versions").count() + table("cleaned/gi_user_versions").count();
-    long giQuarantined = table("raw/quarantined_records").filter("feed = 'gi' AND stage = 'cleaned'").count();
-    long giFolded = table("cleaned/gi_product_versions").filter("known_to IS NULL").selectExpr("sum(lines_folded)").first().getLong(0)
-        + table("cleaned/gi_user_versions").filter("known_to IS NULL").selectExpr("sum(lines_folded)").first().getLong(0);
-    assertThat(giVersions + giQuarantined + giFolded).isEqualTo(rawGi);
+    assertAccounted("gi", "raw/gi_records",
+        table("cleaned/gi_product_versions").count() + table("cleaned/gi_user_versions").count(),
+        sum("cleaned/gi_product_versions", "CASE WHEN known_to IS NULL THEN lines_folded END")
+            + sum("cleaned/gi_user_versions", "CASE WHEN known_to IS NULL THEN lines_folded END"));
+  }
+
+  /** Each parent row of a distinct count with the sum and the largest of its children's values. */
+  private static Dataset<Row> parentsAgainstChildren(String indicator, String childLevel, String parentLevel, int prefix) {
+    table("marts/regional_indicators").filter("indicator = '" + indicator + "'").createOrReplaceTempView(indicator);
+    String pad = "0".repeat(6 - prefix);
+    return spark().sql("SELECT p.value, sum(c.value) AS summed, max(c.value) AS largest FROM " + indicator + " p "
+        + "JOIN " + indicator + " c ON c.region_level = '" + childLevel + "' AND concat(substr(c.region_code, 1, " + prefix + "), '" + pad
+        + "') = p.region_code AND c.view = p.view AND c.boundary = p.boundary AND c.period_id = p.period_id "
+        + "AND c.breakdown = p.breakdown WHERE p.region_level = '" + parentLevel + "' "
+        + "GROUP BY p.region_code, p.view, p.boundary, p.period_id, p.breakdown, p.value");
+  }
+
+  private static long sum(String table, String expression) {
+    return table(table).selectExpr("coalesce(sum(" + expression + "), 0)").first().getLong(0);
+  }
+
+  /** Raw rows = rows kept by the clean job + rows it quarantined + rows folded into kept ones; returns the quarantined. */
+  private static long assertAccounted(String feed, String rawTable, long kept, long folded) {
+    long quarantined = table("raw/quarantined_records").filter("feed = '" + feed + "' AND stage = 'cleaned'").count();
+    assertThat(kept + quarantined + folded).as(feed).isEqualTo(table(rawTable).count());
+    return quarantined;
   }
 
   @Test
