@@ -3,8 +3,10 @@
 
 For the logical date `ds`, waits for each feed's delivery (`<landing>/<feed>/<ds>/_SUCCESS`, up to
 6 hours; a feed that delivers nothing that day is skipped), loads the feeds into the raw layer in
-parallel, rebuilds the cleaned layer, then the marts, and publishes the asset
-`ipcube://marts/regional_indicators`.
+parallel, rebuilds the cleaned layer, then the marts (publishing the asset
+`ipcube://marts/regional_indicators`), then serves the new cube version: `ipcube publish` writes the
+Parquet exports and, when the workers have `IPCUBE_PG_URL` / `IPCUBE_PG_USER` / `IPCUBE_PG_PASSWORD`,
+switches PostgreSQL to it.
 
 * Every task is one `spark-submit` of ipcube.jar with `{{ ds }}`; cluster settings are Airflow
   Variables (see `ipcube_tasks.py`), not code.
@@ -30,6 +32,7 @@ with DAG(
     tags=["ipcube"],
 ) as dag:
     raw = [wait_for_delivery(feed) >> ipcube(f"raw_ingest_{feed}", f"ingest --feed {feed} --date {{{{ ds }}}}") for feed in FEEDS]
-    cleaned = ipcube("cleaned_patents", "clean", pool=WAREHOUSE_POOL, trigger_rule="none_failed_min_one_success")
+    cleaned = ipcube("cleaned_layer", "clean", pool=WAREHOUSE_POOL, trigger_rule="none_failed_min_one_success")
     marts = ipcube("marts_regional_indicators", "marts --as-of {{ ds }}", pool=WAREHOUSE_POOL, outlets=[MART_ASSET])
-    raw >> cleaned >> marts
+    serving = ipcube("serving_publish", "publish", pool=WAREHOUSE_POOL)
+    raw >> cleaned >> marts >> serving

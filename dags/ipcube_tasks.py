@@ -24,7 +24,7 @@ except ImportError:  # Airflow 2.9+
 __all__ = ["DAG", "DEFAULT_ARGS", "FEEDS", "MART_ASSET", "WAREHOUSE_POOL", "ipcube", "wait_for_delivery"]
 
 # Feeds with a raw-layer job today (trademark, pledge and gi join with their issues).
-FEEDS = ("patent_biblio", "patent_legal", "pledge", "stats")
+FEEDS = ("patent_biblio", "patent_legal", "trademark", "pledge", "gi", "stats")
 
 # One writer per warehouse table at a time: the cleaned and marts tasks share a one-slot pool.
 WAREHOUSE_POOL = "ipcube_warehouse"

@@ -149,19 +149,20 @@ class NightlyGraphTest(unittest.TestCase):
 
     def test_task_graph(self):
         t = self.dag.tasks
-        feeds = ["patent_biblio", "patent_legal", "pledge", "stats"]
+        feeds = ["patent_biblio", "patent_legal", "trademark", "pledge", "gi", "stats"]
         self.assertEqual(set(t), {f"wait_{f}" for f in feeds} | {f"raw_ingest_{f}" for f in feeds}
-                         | {"cleaned_patents", "marts_regional_indicators"})
+                         | {"cleaned_layer", "marts_regional_indicators", "serving_publish"})
         for f in feeds:
             self.assertEqual(t[f"raw_ingest_{f}"].upstream, {f"wait_{f}"})
-            self.assertEqual(t[f"raw_ingest_{f}"].downstream, {"cleaned_patents"})
-        self.assertEqual(t["cleaned_patents"].downstream, {"marts_regional_indicators"})
-        self.assertEqual(t["cleaned_patents"].kwargs["trigger_rule"], "none_failed_min_one_success")
+            self.assertEqual(t[f"raw_ingest_{f}"].downstream, {"cleaned_layer"})
+        self.assertEqual(t["cleaned_layer"].downstream, {"marts_regional_indicators"})
+        self.assertEqual(t["marts_regional_indicators"].downstream, {"serving_publish"})
+        self.assertEqual(t["cleaned_layer"].kwargs["trigger_rule"], "none_failed_min_one_success")
         self.assertEqual([a.uri for a in t["marts_regional_indicators"].kwargs["outlets"]], ["ipcube://marts/regional_indicators"])
 
     def test_one_writer_per_table_and_sensors_with_timeouts(self):
         t = self.dag.tasks
-        self.assertEqual(t["cleaned_patents"].kwargs["pool"], "ipcube_warehouse")
+        self.assertEqual(t["cleaned_layer"].kwargs["pool"], "ipcube_warehouse")
         self.assertEqual(t["marts_regional_indicators"].kwargs["pool"], "ipcube_warehouse")
         sensor = t["wait_patent_biblio"].kwargs
         self.assertEqual(sensor["filepath"], "{{ var.value.get('ipcube_landing_root', '/data/ipcube/landing') }}"
