@@ -1,7 +1,6 @@
 package org.ipcube.marts;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
@@ -68,10 +67,7 @@ public final class BuildPatentCubeJob {
     int lag = s.publicationLagDays();
     Dataset<Row> counts = counts(patents, transactions, intervals, dimRegions, lag, firstYear, asOf);
     try {
-      Dataset<Row> values = counts
-          .withColumn("numerator", lit(null).cast("double"))
-          .withColumn("denominator", lit(null).cast("double"))
-          .unionByName(PatentCubeTransforms.ratios(counts, stats, lag, dimPeriods));
+      Dataset<Row> values = DomainCubes.withoutRatio(counts).unionByName(PatentCubeTransforms.ratios(counts, stats, lag, dimPeriods));
       return DomainCubes.write(spark, s, "patent", values, java.util.Set.of(), PatentCubeTransforms.unit(col("indicator")),
           dimRegions, dimPeriods, asOf);
     } finally {

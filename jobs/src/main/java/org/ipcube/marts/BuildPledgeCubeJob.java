@@ -1,7 +1,6 @@
 package org.ipcube.marts;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;

@@ -1,6 +1,5 @@
 package org.ipcube.serving;
 
-import java.util.List;
 import org.ipcube.common.TableSchema;
 
 /** The data dictionary of the published tables (Markdown), generated from {@code schemas/}. */
@@ -21,9 +20,5 @@ public final class Dictionaries {
       }
     }
     return b.toString();
-  }
-
-  static List<String> tableNames() {
-    return Exports.TABLES.stream().map(t -> t.split("/")[1]).toList();
   }
 }

@@ -168,15 +168,20 @@ public final class PledgeTransforms {
     return validRows - events;
   }
 
+  /** The 生效 row of each contract (the latest delivery's, when it was delivered more than once or corrected). */
+  private static Dataset<Row> registrations(Dataset<Row> valid) {
+    return valid.filter(col("status_clean").equalTo("生效"))
+        .withColumn("_rank", functions.row_number().over(Window.partitionBy("registration_no_clean").orderBy(
+            col("delivery_date").desc(), col("delivery_sequence").desc(), col("source_file").desc(), col("record_position").desc())))
+        .filter(col("_rank").equalTo(1));
+  }
+
   /**
    * {@code cleaned.pledge_contracts}: one row per contract with a 生效 event. Pledgor, pledgee,
    * rights and registration come from the 生效 row; amount, expiry and status from the latest event.
    */
   public static Dataset<Row> contracts(Dataset<Row> valid, Dataset<Row> events) {
-    Dataset<Row> registered = valid.filter(col("status_clean").equalTo("生效"))
-        .withColumn("_rank", functions.row_number().over(Window.partitionBy("registration_no_clean").orderBy(
-            col("delivery_date").desc(), col("delivery_sequence").desc(), col("source_file").desc(), col("record_position").desc())))
-        .filter(col("_rank").equalTo(1))
+    Dataset<Row> registered = registrations(valid)
         .withColumn("_region", PatentTransforms.RESOLVE_REGION.apply(col("pledgor_address"), lit(null).cast("string"),
             when(col("uscc_problem").isNull(), col("uscc_clean")), col("registration_date_parsed")))
         .withColumn("_rights", PARSE_RIGHTS.apply(col("pledged_items")));
@@ -184,7 +189,7 @@ public final class PledgeTransforms {
         .groupBy(col("registration_no").as("_reg"))
         .agg(functions.max_by(col("status"), col("event_sequence")).as("current_status"),
             functions.max_by(col("amount_after_wan"), col("event_sequence")).as("current_amount_wan"),
-            functions.max_by(coalesce(col("expiry_date"), lit(null)), col("event_sequence")).as("_expiry"),
+            functions.max_by(col("expiry_date"), col("event_sequence")).as("_expiry"),
             functions.min(when(col("status").equalTo("注销"), col("status_date"))).as("cancelled_date"),
             functions.min(when(col("status").equalTo("生效"), col("known_date"))).as("known_date"),
             functions.sum(when(col("status").equalTo("变更"), 1).otherwise(0)).cast("int").as("change_count"));
@@ -218,10 +223,7 @@ public final class PledgeTransforms {
    * warehouse has no trademark register loaded). Unrecognised items are kept and marked.
    */
   public static Dataset<Row> rights(Dataset<Row> valid, Dataset<Row> patents, Dataset<Row> trademarkNumbers) {
-    Dataset<Row> items = valid.filter(col("status_clean").equalTo("生效"))
-        .withColumn("_rank", functions.row_number().over(Window.partitionBy("registration_no_clean").orderBy(
-            col("delivery_date").desc(), col("delivery_sequence").desc(), col("source_file").desc(), col("record_position").desc())))
-        .filter(col("_rank").equalTo(1))
+    Dataset<Row> items = registrations(valid)
         .select(col("registration_no_clean").as("registration_no"), functions.explode(PARSE_RIGHTS.apply(col("pledged_items"))).as("r"))
         .select(col("registration_no"), col("r.right_type").as("right_type"), col("r.right_id").as("right_id"),
             col("r.right_text").as("right_text"))

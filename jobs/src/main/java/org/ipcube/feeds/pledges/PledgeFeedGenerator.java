@@ -85,7 +85,7 @@ public final class PledgeFeedGenerator {
             : trademarkRights.get(rnd.nextInt(trademarkRights.size())));
       }
       if (rnd.nextDouble() < 0.2 && rights.get(0).startsWith("ZL")) {
-        // Several patents in one contract: neighbours in the seed list share a pledgor rarely, so add synthetic siblings.
+        // Several patents in one contract: add the patent of a nearby seed (same period of the register).
         int j = i + 1 + rnd.nextInt(5);
         if (j < seeds.size() && seeds.get(j).rights().get(0).startsWith("ZL")) rights.add(seeds.get(j).rights().get(0));
       }
