@@ -231,8 +231,9 @@ public final class BenchRunner {
     List<Double> times = new ArrayList<>();
     long rewritten = 0;
     for (int i = 0; i < runs; i++) {
-      cleanedPatents.write().format("delta").mode("overwrite").save(patents);
-      cleanedEvents.write().format("delta").mode("overwrite").save(events);
+      // Deletion vectors are a table property of the MERGE targets only (the session default is off).
+      cleanedPatents.write().format("delta").mode("overwrite").option("delta.enableDeletionVectors", "true").save(patents);
+      cleanedEvents.write().format("delta").mode("overwrite").option("delta.enableDeletionVectors", "true").save(events);
       long t = System.nanoTime();
       DeltaTable.forPath(spark, patents).as("t").merge(docs.as("s"), "t.application_number = s.application_number")
           .whenMatched("s.delivery_date > t.delivery_date").updateAll().whenNotMatched().insertAll().execute();

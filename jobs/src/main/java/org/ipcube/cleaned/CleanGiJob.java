@@ -26,17 +26,15 @@ public final class CleanGiJob {
     TableSchema quarantine = TableSchema.of("raw", "quarantined_records");
     Dataset<Row> parsed = GiTransforms.parseRecords(DeltaTables.read(spark, rawSchema, s.tablePath("raw", rawSchema.name()))).cache();
     try {
-      DeltaTables.replace(GiTransforms.quarantine(parsed), quarantine, s.tablePath("raw", quarantine.name()),
+      long quarantined = DeltaTables.replace(GiTransforms.quarantine(parsed), quarantine, s.tablePath("raw", quarantine.name()),
           "feed = 'gi' AND stage = 'cleaned'");
       Dataset<Row> valid = parsed.filter(col("reject_code").isNull());
-      DeltaTables.overwrite(GiTransforms.productVersions(valid), TableSchema.of("cleaned", "gi_product_versions"),
+      long productVersions = DeltaTables.overwrite(GiTransforms.productVersions(valid), TableSchema.of("cleaned", "gi_product_versions"),
           s.tablePath("cleaned", "gi_product_versions"));
-      DeltaTables.overwrite(GiTransforms.userVersions(valid), TableSchema.of("cleaned", "gi_user_versions"),
+      long userVersions = DeltaTables.overwrite(GiTransforms.userVersions(valid), TableSchema.of("cleaned", "gi_user_versions"),
           s.tablePath("cleaned", "gi_user_versions"));
       Dataset<Row> products = spark.read().format("delta").load(s.tablePath("cleaned", "gi_product_versions"));
-      return new Result(parsed.count(), products.count(),
-          spark.read().format("delta").load(s.tablePath("cleaned", "gi_user_versions")).count(),
-          parsed.filter(col("reject_code").isNotNull()).count(),
+      return new Result(parsed.count(), productVersions, userVersions, quarantined,
           products.filter("known_to IS NULL").selectExpr("coalesce(sum(size(unresolved_area_names)), 0)").first().getLong(0));
     } finally {
       parsed.unpersist();

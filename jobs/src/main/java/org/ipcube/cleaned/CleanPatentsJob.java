@@ -42,37 +42,36 @@ public final class CleanPatentsJob {
     Dataset<Row> legal = LegalEventTransforms.parseRecords(
         DeltaTables.read(spark, rawLegal, s.tablePath("raw", rawLegal.name()))).cache();
     try {
-      DeltaTables.replace(PatentTransforms.quarantine(biblio, "patent_biblio"), quarantine,
+      // Row counts for the console come from each commit's metrics, never from another pass.
+      long biblioQuarantined = DeltaTables.replace(PatentTransforms.quarantine(biblio, "patent_biblio"), quarantine,
           s.tablePath("raw", quarantine.name()), "feed = 'patent_biblio' AND stage = 'cleaned'");
-      DeltaTables.replace(LegalEventTransforms.quarantine(legal), quarantine,
+      long eventsQuarantined = DeltaTables.replace(LegalEventTransforms.quarantine(legal), quarantine,
           s.tablePath("raw", quarantine.name()), "feed = 'patent_legal' AND stage = 'cleaned'");
 
       TableSchema patentsSchema = TableSchema.of("cleaned", "patents");
       Dataset<Row> patents = PatentTransforms.toPatents(
           PatentTransforms.currentRecords(biblio.filter(col("reject_code").isNull())));
-      DeltaTables.overwrite(patents, patentsSchema, s.tablePath("cleaned", "patents"));
+      long patentRows = DeltaTables.overwrite(patents, patentsSchema, s.tablePath("cleaned", "patents"));
       Dataset<Row> written = spark.read().format("delta").load(s.tablePath("cleaned", "patents"));
 
       TableSchema eventsSchema = TableSchema.of("cleaned", "patent_legal_events");
       Dataset<Row> events = LegalEventTransforms.markOrphans(
           LegalEventTransforms.toEvents(LegalEventTransforms.deduplicate(legal.filter(col("reject_code").isNull()))),
           written.select("application_number"));
-      DeltaTables.overwrite(events, eventsSchema, s.tablePath("cleaned", "patent_legal_events"));
+      long eventRows = DeltaTables.overwrite(events, eventsSchema, s.tablePath("cleaned", "patent_legal_events"));
       Dataset<Row> writtenEvents = spark.read().format("delta").load(s.tablePath("cleaned", "patent_legal_events"));
 
       Dataset<Row> withEvents = TimelineTransforms.patentsWithEvents(written, writtenEvents).cache();
       PatentTimeline.Rules rules = new PatentTimeline.Rules(s.publicationLagDays(), s.highValueMaintainedYears(),
           s.highValueMaintainedFrom().equals("grant"));
-      DeltaTables.overwrite(TimelineTransforms.intervals(withEvents, rules), TableSchema.of("cleaned", "patent_validity_intervals"),
-          s.tablePath("cleaned", "patent_validity_intervals"));
-      DeltaTables.overwrite(TimelineTransforms.transactions(withEvents), TableSchema.of("cleaned", "patent_transactions"),
-          s.tablePath("cleaned", "patent_transactions"));
+      long intervals = DeltaTables.overwrite(TimelineTransforms.intervals(withEvents, rules),
+          TableSchema.of("cleaned", "patent_validity_intervals"), s.tablePath("cleaned", "patent_validity_intervals"));
+      long transactions = DeltaTables.overwrite(TimelineTransforms.transactions(withEvents),
+          TableSchema.of("cleaned", "patent_transactions"), s.tablePath("cleaned", "patent_transactions"));
       withEvents.unpersist();
 
-      return new Result(written.count(), biblio.filter(col("reject_code").isNotNull()).count(), writtenEvents.count(),
-          legal.filter(col("reject_code").isNotNull()).count(), writtenEvents.filter(col("is_orphan")).count(),
-          spark.read().format("delta").load(s.tablePath("cleaned", "patent_validity_intervals")).count(),
-          spark.read().format("delta").load(s.tablePath("cleaned", "patent_transactions")).count());
+      return new Result(patentRows, biblioQuarantined, eventRows, eventsQuarantined, writtenEvents.filter(col("is_orphan")).count(),
+          intervals, transactions);
     } finally {
       biblio.unpersist();
       legal.unpersist();

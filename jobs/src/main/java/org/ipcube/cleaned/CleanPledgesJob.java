@@ -35,31 +35,29 @@ public final class CleanPledgesJob {
     TableSchema quarantine = TableSchema.of("raw", "quarantined_records");
     Dataset<Row> parsed = PledgeTransforms.parseRecords(DeltaTables.read(spark, rawSchema, s.tablePath("raw", rawSchema.name()))).cache();
     try {
-      DeltaTables.replace(PledgeTransforms.quarantine(parsed), quarantine, s.tablePath("raw", quarantine.name()),
+      // Row counts come from the commits' metrics; only the orphan and unknown-right counts need a pass.
+      long quarantined = DeltaTables.replace(PledgeTransforms.quarantine(parsed), quarantine, s.tablePath("raw", quarantine.name()),
           "feed = 'pledge' AND stage = 'cleaned'");
       Dataset<Row> valid = parsed.filter(col("reject_code").isNull());
 
-      DeltaTables.overwrite(PledgeTransforms.events(valid), TableSchema.of("cleaned", "pledge_events"),
+      long eventCount = DeltaTables.overwrite(PledgeTransforms.events(valid), TableSchema.of("cleaned", "pledge_events"),
           s.tablePath("cleaned", "pledge_events"));
       Dataset<Row> events = spark.read().format("delta").load(s.tablePath("cleaned", "pledge_events"));
-      DeltaTables.overwrite(PledgeTransforms.contracts(valid, events), TableSchema.of("cleaned", "pledge_contracts"),
+      long contracts = DeltaTables.overwrite(PledgeTransforms.contracts(valid, events), TableSchema.of("cleaned", "pledge_contracts"),
           s.tablePath("cleaned", "pledge_contracts"));
 
       Dataset<Row> patents = DeltaTables.read(spark, TableSchema.of("cleaned", "patents"), s.tablePath("cleaned", "patents"));
       String trademarksPath = s.tablePath("cleaned", "trademarks");
       Dataset<Row> trademarks = DeltaTables.exists(spark, trademarksPath)
           ? spark.read().format("delta").load(trademarksPath).select("reg_no") : null;
-      DeltaTables.overwrite(PledgeTransforms.rights(valid, patents, trademarks), TableSchema.of("cleaned", "pledged_rights"),
+      long rightCount = DeltaTables.overwrite(PledgeTransforms.rights(valid, patents, trademarks), TableSchema.of("cleaned", "pledged_rights"),
           s.tablePath("cleaned", "pledged_rights"));
       Dataset<Row> rights = spark.read().format("delta").load(s.tablePath("cleaned", "pledged_rights"));
 
       long rawRows = parsed.count();
-      long validRows = valid.count();
-      long eventCount = events.count();
-      return new Result(rawRows, eventCount, rawRows - validRows, PledgeTransforms.superseded(validRows, eventCount),
-          events.filter(col("is_orphan")).count(),
-          spark.read().format("delta").load(s.tablePath("cleaned", "pledge_contracts")).count(),
-          rights.count(), rights.filter(col("is_known_right").equalTo(false)).count());
+      long validRows = rawRows - quarantined;
+      return new Result(rawRows, eventCount, quarantined, PledgeTransforms.superseded(validRows, eventCount),
+          events.filter(col("is_orphan")).count(), contracts, rightCount, rights.filter(col("is_known_right").equalTo(false)).count());
     } finally {
       parsed.unpersist();
     }

@@ -26,20 +26,23 @@ public final class CleanTrademarksJob {
   public static Result run(SparkSession spark, Settings s) {
     TableSchema rawSchema = TableSchema.of("raw", "trademark_records");
     TableSchema quarantine = TableSchema.of("raw", "quarantined_records");
-    Dataset<Row> parsed = TrademarkTransforms.parseRecords(DeltaTables.read(spark, rawSchema, s.tablePath("raw", rawSchema.name())));
-    DeltaTables.replace(TrademarkTransforms.quarantine(parsed), quarantine, s.tablePath("raw", quarantine.name()),
-        "feed = 'trademark' AND stage = 'cleaned'");
-    DeltaTables.overwrite(TrademarkTransforms.versions(parsed.filter(col("reject_code").isNull())),
-        TableSchema.of("cleaned", "trademark_versions"), s.tablePath("cleaned", "trademark_versions"));
-    Dataset<Row> versions = spark.read().format("delta").load(s.tablePath("cleaned", "trademark_versions"));
-    DeltaTables.overwrite(TrademarkTransforms.current(versions), TableSchema.of("cleaned", "trademarks"),
-        s.tablePath("cleaned", "trademarks"));
-    Dataset<Row> marks = spark.read().format("delta").load(s.tablePath("cleaned", "trademarks"));
-    Row counts = marks.selectExpr("count(*)", "coalesce(sum(lines_folded), 0)",
-        "count_if(valid_from IS NOT NULL)").first();
-    long quarantined = spark.read().format("delta").load(s.tablePath("raw", quarantine.name()))
-        .filter("feed = 'trademark' AND stage = 'cleaned'").count();
-    return new Result(spark.read().format("delta").load(s.tablePath("raw", rawSchema.name())).count(), versions.count(), quarantined,
-        counts.getLong(1), counts.getLong(0), counts.getLong(2));
+    Dataset<Row> parsed = TrademarkTransforms.parseRecords(DeltaTables.read(spark, rawSchema, s.tablePath("raw", rawSchema.name())))
+        .cache();
+    try {
+      // Row counts come from the commits' metrics and one pass over the (small) current marks.
+      long rawLines = parsed.count();
+      long quarantined = DeltaTables.replace(TrademarkTransforms.quarantine(parsed), quarantine, s.tablePath("raw", quarantine.name()),
+          "feed = 'trademark' AND stage = 'cleaned'");
+      long versionRows = DeltaTables.overwrite(TrademarkTransforms.versions(parsed.filter(col("reject_code").isNull())),
+          TableSchema.of("cleaned", "trademark_versions"), s.tablePath("cleaned", "trademark_versions"));
+      Dataset<Row> versions = spark.read().format("delta").load(s.tablePath("cleaned", "trademark_versions"));
+      DeltaTables.overwrite(TrademarkTransforms.current(versions), TableSchema.of("cleaned", "trademarks"),
+          s.tablePath("cleaned", "trademarks"));
+      Row counts = spark.read().format("delta").load(s.tablePath("cleaned", "trademarks"))
+          .selectExpr("count(*)", "coalesce(sum(lines_folded), 0)", "count_if(valid_from IS NOT NULL)").first();
+      return new Result(rawLines, versionRows, quarantined, counts.getLong(1), counts.getLong(0), counts.getLong(2));
+    } finally {
+      parsed.unpersist();
+    }
   }
 }

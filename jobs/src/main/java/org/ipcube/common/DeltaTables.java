@@ -14,8 +14,13 @@ import org.apache.spark.sql.SparkSession;
 public final class DeltaTables {
   private DeltaTables() {}
 
-  /** Replaces the rows matching {@code predicate} (a SQL condition on partition columns) with {@code rows}. */
-  public static void replace(Dataset<Row> rows, TableSchema schema, String path, String predicate) {
+  /**
+   * Replaces the rows matching {@code predicate} (a SQL condition on partition columns) with {@code rows}.
+   *
+   * @return the rows written, from the commit's operation metrics (no second pass over the data)
+   */
+  public static long replace(Dataset<Row> rows, TableSchema schema, String path, String predicate) {
+    long before = latestVersion(rows.sparkSession(), path);
     Dataset<Row> conformed = schema.conform(rows);
     var writer = conformed.write().format("delta").mode(SaveMode.Overwrite)
         .option("replaceWhere", predicate);
@@ -23,16 +28,55 @@ public final class DeltaTables {
       writer = writer.partitionBy(schema.partitionedBy().toArray(String[]::new));
     }
     writer.save(path);
+    return rowsWritten(rows.sparkSession(), path, before);
   }
 
-  /** Replaces the whole table (for tables rebuilt from scratch each run, e.g. dimensions). */
-  public static void overwrite(Dataset<Row> rows, TableSchema schema, String path) {
+  /**
+   * Replaces the whole table (for tables rebuilt from scratch each run, e.g. dimensions).
+   *
+   * @return the rows written, from the commit's operation metrics
+   */
+  public static long overwrite(Dataset<Row> rows, TableSchema schema, String path) {
+    long before = latestVersion(rows.sparkSession(), path);
     Dataset<Row> conformed = schema.conform(rows);
     var writer = conformed.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true");
     if (!schema.partitionedBy().isEmpty()) {
       writer = writer.partitionBy(schema.partitionedBy().toArray(String[]::new));
     }
     writer.save(path);
+    return rowsWritten(rows.sparkSession(), path, before);
+  }
+
+  /**
+   * {@code numOutputRows} of the commit the write made. Read from the commit file (a local
+   * relation, no Spark job), so console lines and results cost nothing. A write that changed
+   * nothing (no rows in, none to replace) makes no commit: then it wrote 0 rows.
+   */
+  static long rowsWritten(SparkSession spark, String path, long versionBefore) {
+    Row last = DeltaTable.forPath(spark, path).history(1).select("version", "operationMetrics").first();
+    if (last.getLong(0) == versionBefore) {
+      return 0L;
+    }
+    scala.collection.Map<String, String> metrics = last.getMap(1);
+    return metrics == null || metrics.get("numOutputRows").isEmpty() ? 0L : Long.parseLong(metrics.get("numOutputRows").get());
+  }
+
+  /** The table's latest version, or -1 before its first commit. */
+  static long latestVersion(SparkSession spark, String path) {
+    return exists(spark, path) ? DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0) : -1L;
+  }
+
+  /**
+   * Reads a table once for a job that uses it several times: the rows are cached (memory, then
+   * disk) so every later query plans against the cache, not the Delta scan. Without it each
+   * reference re-runs Delta's file listing and the optimizer over the scan (the patent cube read
+   * its inputs ~25 times per query). The caller releases it with {@link Dataset#unpersist()} or
+   * the session's cache manager.
+   */
+  public static Dataset<Row> readCached(SparkSession spark, TableSchema schema, String path) {
+    Dataset<Row> rows = read(spark, schema, path).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    rows.count();
+    return rows;
   }
 
   public static boolean exists(SparkSession spark, String path) {

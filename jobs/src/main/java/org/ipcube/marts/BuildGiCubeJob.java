@@ -36,20 +36,20 @@ public final class BuildGiCubeJob {
   }
 
   public static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf) {
-    Dataset<Row> products = DeltaTables.read(spark, TableSchema.of("cleaned", "gi_product_versions"),
+    Dataset<Row> products = DeltaTables.readCached(spark, TableSchema.of("cleaned", "gi_product_versions"),
         s.tablePath("cleaned", "gi_product_versions"));
-    Dataset<Row> users = DeltaTables.read(spark, TableSchema.of("cleaned", "gi_user_versions"), s.tablePath("cleaned", "gi_user_versions"));
-    Dataset<Row> trademarks = DeltaTables.read(spark, TableSchema.of("cleaned", "trademarks"), s.tablePath("cleaned", "trademarks"));
-    Dataset<Row> versions = DeltaTables.read(spark, TableSchema.of("cleaned", "trademark_versions"),
+    Dataset<Row> users = DeltaTables.readCached(spark, TableSchema.of("cleaned", "gi_user_versions"), s.tablePath("cleaned", "gi_user_versions"));
+    Dataset<Row> trademarks = DeltaTables.readCached(spark, TableSchema.of("cleaned", "trademarks"), s.tablePath("cleaned", "trademarks"));
+    Dataset<Row> versions = DeltaTables.readCached(spark, TableSchema.of("cleaned", "trademark_versions"),
         s.tablePath("cleaned", "trademark_versions"));
-    Dataset<Row> dimRegions = spark.read().format("delta").load(s.tablePath("marts", "dim_regions")).cache();
-    Dataset<Row> dimPeriods = spark.read().format("delta").load(s.tablePath("marts", "dim_periods")).cache();
+    Dataset<Row> dimRegions = DeltaTables.readCached(spark, TableSchema.of("marts", "dim_regions"), s.tablePath("marts", "dim_regions"));
+    Dataset<Row> dimPeriods = DeltaTables.readCached(spark, TableSchema.of("marts", "dim_periods"), s.tablePath("marts", "dim_periods"));
     try {
       return DomainCubes.write(spark, s, "gi",
           values(products, users, trademarks, versions, dimRegions, s.publicationLagDays(), firstYear, asOf), GiCubeTransforms.DISTINCT,
           GiCubeTransforms.unit(col("indicator")), dimRegions, dimPeriods, asOf);
     } finally {
-      spark.sharedState().cacheManager().clearCache();
+      spark.catalog().clearCache();
     }
   }
 }

@@ -51,18 +51,20 @@ public final class BuildPatentCubeJob {
 
   /** @param asOf the last delivery date the cube reflects (stocks are computed up to its month). */
   public static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf) {
-    Dataset<Row> patents = spark.read().format("delta").load(s.tablePath("cleaned", "patents"));
-    Dataset<Row> transactions = spark.read().format("delta").load(s.tablePath("cleaned", "patent_transactions"));
+    Dataset<Row> patents = DeltaTables.readCached(spark, TableSchema.of("cleaned", "patents"), s.tablePath("cleaned", "patents"));
+    Dataset<Row> transactions = DeltaTables.readCached(spark, TableSchema.of("cleaned", "patent_transactions"),
+        s.tablePath("cleaned", "patent_transactions"));
     Dataset<Row> intervals = PatentCubeTransforms.withPledgeCriterion(
-        spark.read().format("delta").load(s.tablePath("cleaned", "patent_validity_intervals")),
+        DeltaTables.readCached(spark, TableSchema.of("cleaned", "patent_validity_intervals"),
+            s.tablePath("cleaned", "patent_validity_intervals")),
         PledgeCubeTransforms.highValuePledgeDates(
-            DeltaTables.read(spark, TableSchema.of("cleaned", "pledge_events"), s.tablePath("cleaned", "pledge_events")),
-            DeltaTables.read(spark, TableSchema.of("cleaned", "pledged_rights"), s.tablePath("cleaned", "pledged_rights")),
+            DeltaTables.readCached(spark, TableSchema.of("cleaned", "pledge_events"), s.tablePath("cleaned", "pledge_events")),
+            DeltaTables.readCached(spark, TableSchema.of("cleaned", "pledged_rights"), s.tablePath("cleaned", "pledged_rights")),
             s.highValuePledgeThresholdWan()));
     TableSchema statsSchema = TableSchema.of("cleaned", "stats_figures");
-    Dataset<Row> stats = DeltaTables.read(spark, statsSchema, s.tablePath("cleaned", "stats_figures"));
-    Dataset<Row> dimRegions = spark.read().format("delta").load(s.tablePath("marts", "dim_regions")).cache();
-    Dataset<Row> dimPeriods = spark.read().format("delta").load(s.tablePath("marts", "dim_periods")).cache();
+    Dataset<Row> stats = DeltaTables.readCached(spark, statsSchema, s.tablePath("cleaned", "stats_figures"));
+    Dataset<Row> dimRegions = DeltaTables.readCached(spark, TableSchema.of("marts", "dim_regions"), s.tablePath("marts", "dim_regions"));
+    Dataset<Row> dimPeriods = DeltaTables.readCached(spark, TableSchema.of("marts", "dim_periods"), s.tablePath("marts", "dim_periods"));
 
     int lag = s.publicationLagDays();
     Dataset<Row> counts = counts(patents, transactions, intervals, dimRegions, lag, firstYear, asOf);
@@ -71,10 +73,8 @@ public final class BuildPatentCubeJob {
       return DomainCubes.write(spark, s, "patent", values, java.util.Set.of(), PatentCubeTransforms.unit(col("indicator")),
           dimRegions, dimPeriods, asOf);
     } finally {
-      counts.unpersist();
       unpersistInputs();
-      dimRegions.unpersist();
-      dimPeriods.unpersist();
+      spark.catalog().clearCache();
     }
   }
 }

@@ -36,19 +36,19 @@ public final class BuildPledgeCubeJob {
 
   /** @return rows written; 0 (and the domain's rows removed) when no pledge delivery is loaded */
   public static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf) {
-    Dataset<Row> events = DeltaTables.read(spark, TableSchema.of("cleaned", "pledge_events"), s.tablePath("cleaned", "pledge_events"));
-    Dataset<Row> contracts = DeltaTables.read(spark, TableSchema.of("cleaned", "pledge_contracts"),
+    Dataset<Row> events = DeltaTables.readCached(spark, TableSchema.of("cleaned", "pledge_events"), s.tablePath("cleaned", "pledge_events"));
+    Dataset<Row> contracts = DeltaTables.readCached(spark, TableSchema.of("cleaned", "pledge_contracts"),
         s.tablePath("cleaned", "pledge_contracts"));
-    Dataset<Row> rights = DeltaTables.read(spark, TableSchema.of("cleaned", "pledged_rights"), s.tablePath("cleaned", "pledged_rights"));
-    Dataset<Row> dimRegions = spark.read().format("delta").load(s.tablePath("marts", "dim_regions")).cache();
-    Dataset<Row> dimPeriods = spark.read().format("delta").load(s.tablePath("marts", "dim_periods")).cache();
+    Dataset<Row> rights = DeltaTables.readCached(spark, TableSchema.of("cleaned", "pledged_rights"), s.tablePath("cleaned", "pledged_rights"));
+    Dataset<Row> dimRegions = DeltaTables.readCached(spark, TableSchema.of("marts", "dim_regions"), s.tablePath("marts", "dim_regions"));
+    Dataset<Row> dimPeriods = DeltaTables.readCached(spark, TableSchema.of("marts", "dim_periods"), s.tablePath("marts", "dim_periods"));
     try {
       Dataset<Row> values = values(events, contracts, rights, dimRegions, s.publicationLagDays(), firstYear, asOf,
           s.pledgeInclusiveThresholdWan());
       return DomainCubes.write(spark, s, "pledge", values, PledgeCubeTransforms.DISTINCT, PledgeCubeTransforms.unit(col("indicator")),
           dimRegions, dimPeriods, asOf);
     } finally {
-      spark.sharedState().cacheManager().clearCache();
+      spark.catalog().clearCache();
     }
   }
 }

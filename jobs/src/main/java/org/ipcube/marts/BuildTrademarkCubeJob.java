@@ -34,18 +34,18 @@ public final class BuildTrademarkCubeJob {
   }
 
   public static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf) {
-    Dataset<Row> trademarks = DeltaTables.read(spark, TableSchema.of("cleaned", "trademarks"), s.tablePath("cleaned", "trademarks"));
-    Dataset<Row> versions = DeltaTables.read(spark, TableSchema.of("cleaned", "trademark_versions"),
+    Dataset<Row> trademarks = DeltaTables.readCached(spark, TableSchema.of("cleaned", "trademarks"), s.tablePath("cleaned", "trademarks"));
+    Dataset<Row> versions = DeltaTables.readCached(spark, TableSchema.of("cleaned", "trademark_versions"),
         s.tablePath("cleaned", "trademark_versions"));
-    Dataset<Row> stats = DeltaTables.read(spark, TableSchema.of("cleaned", "stats_figures"), s.tablePath("cleaned", "stats_figures"));
-    Dataset<Row> dimRegions = spark.read().format("delta").load(s.tablePath("marts", "dim_regions")).cache();
-    Dataset<Row> dimPeriods = spark.read().format("delta").load(s.tablePath("marts", "dim_periods")).cache();
+    Dataset<Row> stats = DeltaTables.readCached(spark, TableSchema.of("cleaned", "stats_figures"), s.tablePath("cleaned", "stats_figures"));
+    Dataset<Row> dimRegions = DeltaTables.readCached(spark, TableSchema.of("marts", "dim_regions"), s.tablePath("marts", "dim_regions"));
+    Dataset<Row> dimPeriods = DeltaTables.readCached(spark, TableSchema.of("marts", "dim_periods"), s.tablePath("marts", "dim_periods"));
     try {
       return DomainCubes.write(spark, s, "trademark",
           values(trademarks, versions, stats, dimRegions, dimPeriods, s.publicationLagDays(), firstYear, asOf), Set.of(),
           TrademarkCubeTransforms.unit(col("indicator")), dimRegions, dimPeriods, asOf);
     } finally {
-      spark.sharedState().cacheManager().clearCache();
+      spark.catalog().clearCache();
     }
   }
 }
