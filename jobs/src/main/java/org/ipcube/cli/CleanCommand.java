@@ -16,6 +16,7 @@ public final class CleanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings settings = common.settings();
+    Preflight.requireTable(settings, "raw", "deliveries", "ipcube ingest");
     try (SparkSession spark = SparkSessions.create(settings, "ipcube-clean")) {
       Pipeline.clean(spark, settings);
       return 0;

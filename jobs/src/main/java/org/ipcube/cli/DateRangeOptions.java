@@ -1,7 +1,7 @@
 package org.ipcube.cli;
 
 import java.time.LocalDate;
-import org.ipcube.common.IpcubeException;
+import org.ipcube.common.UsageException;
 import picocli.CommandLine.Option;
 
 /** Either one delivery date ({@code --date}, what a nightly run passes as {{ ds }}) or a range. */
@@ -27,11 +27,11 @@ public final class DateRangeOptions {
 
   private void validate() {
     if ((date == null) == (from == null || to == null)) {
-      throw new IpcubeException("No delivery dates given.", "a command needs --date D, or --from D1 --to D2 (not both).",
+      throw new UsageException("No delivery dates given.", "a command needs --date D, or --from D1 --to D2 (not both).",
           "Pass --date 2024-03-05, or --from 2023-01-01 --to 2023-12-31.");
     }
     if (date == null && to.isBefore(from)) {
-      throw new IpcubeException("--to " + to + " is before --from " + from + ".", "the range is empty.", "Swap the dates.");
+      throw new UsageException("--to " + to + " is before --from " + from + ".", "the range is empty.", "Swap the dates.");
     }
   }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.ipcube.common.Settings;
+import org.ipcube.common.UsageException;
 import org.ipcube.feeds.patents.PatentFeedGenerator;
 import org.ipcube.feeds.pledges.PledgeFeedGenerator;
 import org.ipcube.feeds.gi.GiFeedGenerator;
@@ -39,6 +40,9 @@ public final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Settings s = common.settings();
+    if (to.isBefore(from)) {
+      throw new UsageException("--to " + to + " is before --from " + from + ".", "the range to generate is empty.", "Swap the dates.");
+    }
     return run(s, from, to, patentsPerYear != null ? patentsPerYear : s.generatorPatentsPerYear(),
         seed != null ? seed : s.generatorSeed(), dirtRate != null ? dirtRate : s.generatorDirtRate());
   }

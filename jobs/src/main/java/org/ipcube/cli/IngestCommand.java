@@ -24,6 +24,8 @@ public final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings settings = common.settings();
+    Preflight.requireLanding(settings);
+    dates.from();
     try (SparkSession spark = SparkSessions.create(settings, "ipcube-ingest")) {
       List<RawIngest.Result> results = RawJobs.ingest(spark, settings, feeds == null ? List.of(RawJobs.Feed.values()) : feeds,
           dates.from(), dates.to());

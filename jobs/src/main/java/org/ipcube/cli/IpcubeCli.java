@@ -33,7 +33,7 @@ public final class IpcubeCli {
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       commandLine.getErr().println("ipcube: " + e.getMessage());
       if (System.getenv("IPCUBE_DEBUG") != null) e.printStackTrace(commandLine.getErr());
-      return 1;
+      return e instanceof org.ipcube.common.UsageException ? 2 : 1;
     });
     return cli;
   }

@@ -23,6 +23,8 @@ public final class MartsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings settings = common.settings();
+    Preflight.requireTable(settings, "raw", "deliveries", "ipcube ingest");
+    Preflight.requireTable(settings, "cleaned", "patents", "ipcube clean");
     try (SparkSession spark = SparkSessions.create(settings, "ipcube-marts")) {
       Marts.Result r = Marts.build(spark, settings, asOf);
       System.out.printf("marts  regional cube     %,d rows %s, years %d..%d, as of %s%n", r.totalRows(), r.rows(), r.firstYear(),

@@ -22,6 +22,7 @@ public final class NightlyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings settings = common.settings();
+    Preflight.requireLanding(settings);
     try (SparkSession spark = SparkSessions.create(settings, "ipcube-nightly")) {
       return Pipeline.run(spark, settings, date, date, notify);
     }

@@ -39,6 +39,7 @@ public final class PublishCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings s = common.settings();
+    Preflight.requireTable(s, "marts", "regional_indicators", "ipcube marts");
     try (SparkSession spark = SparkSessions.create(s, "ipcube-publish")) {
       String path = s.tablePath("marts", "regional_indicators");
       if (!DeltaTables.exists(spark, path)) {

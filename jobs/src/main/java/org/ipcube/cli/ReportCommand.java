@@ -1,22 +1,27 @@
 package org.ipcube.cli;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.ipcube.common.IpcubeException;
 import org.ipcube.common.Settings;
-import org.ipcube.common.SparkSessions;
+import org.ipcube.common.UsageException;
 import org.ipcube.report.BulletinReport;
+import org.ipcube.serving.KernelReads;
+import org.ipcube.serving.KernelReads.KernelRow;
 import org.ipcube.report.Charts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ipcube report}: a region's year stated the way the bureaus' bulletins state it. */
+/**
+ * {@code ipcube report}: a region's year stated the way the bureaus' bulletins state it. Reads
+ * {@code marts.dim_regions} and the year rows of {@code marts.regional_indicators} through Delta
+ * Kernel, without a SparkSession: a bulletin needs a few hundred rows, not a query engine.
+ */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = "Print a region's figures for a year as the bulletins state them.")
 public final class ReportCommand implements Callable<Integer> {
@@ -41,84 +46,96 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", description = "Write the report to this file instead of standard output.")
   java.nio.file.Path out;
 
+  private static final List<String> CUBE_COLUMNS = List.of("region_id", "region_code", "region_level", "period_year", "indicator",
+      "breakdown", "value", "yoy_growth_pct", "share_of_parent_pct", "sibling_rank", "sibling_count", "provincial_capital_rank",
+      "sub_provincial_rank", "separately_planned_rank", "as_of_date");
+
   @Override
   public Integer call() throws Exception {
     Settings settings = common.settings();
-    if (!java.util.List.of("text", "md", "html").contains(format)) {
-      throw new IpcubeException("Unknown report format '" + format + "'.", "--format takes text, md or html.", "Pass one of them.");
-    }
+    Preflight.oneOf("--format", format, "text", "md", "html");
+    Preflight.oneOf("--view", view, "latest", "first_published");
+    Preflight.oneOf("--boundary", boundary, "as_is", "as_was");
     if (!region.matches("\\d{6}")) {
-      throw new IpcubeException("Region '" + region + "' is not a 6-digit code.", "regions are keyed by 6-digit division codes.",
+      throw new UsageException("Region '" + region + "' is not a 6-digit code.", "regions are keyed by 6-digit division codes.",
           "Use e.g. 330400 for 嘉兴市 or 330000 for 浙江省.");
     }
+    Preflight.requireTable(settings, "marts", "regional_indicators", "ipcube marts");
     String level = region.endsWith("0000") ? (region.equals("000000") ? "nation" : "province") : region.endsWith("00") ? "city" : "county";
-    try (SparkSession spark = SparkSessions.create(settings, "ipcube-report")) {
-      List<Row> dims = spark.read().format("delta").load(settings.tablePath("marts", "dim_regions"))
-          .filter(col("region_code").equalTo(region).and(col("region_level").equalTo(level))).collectAsList();
-      if (dims.isEmpty()) {
-        throw new IpcubeException("Region " + region + " is not in marts.dim_regions.", "no division snapshot lists that code.",
-            "Check the code against jobs/src/main/resources/reference/divisions/.");
-      }
-      Row dim = dims.get(0);
-      String parentCode = dim.getAs("parent_code");
-      String parentName = null;
-      if (parentCode != null) {
-        List<Row> parents = spark.read().format("delta").load(settings.tablePath("marts", "dim_regions"))
-            .filter(col("region_code").equalTo(parentCode)).select("region_name").collectAsList();
-        if (!parents.isEmpty()) parentName = parents.get(0).getString(0);
-      }
-      List<Row> rows = spark.read().format("delta").load(settings.tablePath("marts", "regional_indicators"))
-          .filter(col("region_code").equalTo(region).and(col("region_level").equalTo(level))
-              .and(col("period_type").equalTo("year")).and(col("period_year").equalTo(year))
-              .and(col("view").equalTo(view)).and(col("boundary").equalTo(boundary)))
-          .collectAsList();
-      List<BulletinReport.Figure> figures = new ArrayList<>();
-      String asOf = "-";
-      for (Row r : rows) {
-        figures.add(new BulletinReport.Figure(r.getAs("indicator"), r.getAs("breakdown"), r.<Double>getAs("value"),
-            r.getAs("yoy_growth_pct"), r.getAs("share_of_parent_pct"), r.getAs("sibling_rank"), r.getAs("sibling_count"),
-            r.getAs("provincial_capital_rank"), r.getAs("sub_provincial_rank"), r.getAs("separately_planned_rank")));
-        asOf = String.valueOf((Object) r.getAs("as_of_date"));
-      }
-      String text = BulletinReport.render(new BulletinReport.Context(dim.getAs("region_name"), level, parentName, year, view,
-          boundary, asOf), figures);
-      String output = switch (format) {
-        case "md" -> BulletinReport.markdown(text);
-        case "html" -> BulletinReport.html(text, charts(spark, settings, level, parentCode, dim.getAs("region_name")));
-        default -> text;
-      };
-      if (out != null) {
-        java.nio.file.Files.writeString(out, output, java.nio.charset.StandardCharsets.UTF_8);
-        System.out.println("report written to " + out.toAbsolutePath());
-      } else {
-        System.out.print(output);
-      }
-      return 0;
+    Map<String, KernelRow> dimByCode = new HashMap<>();
+    Map<Integer, String> nameById = new HashMap<>();
+    for (KernelRow r : KernelReads.rows(settings.tablePath("marts", "dim_regions"), Map.of(),
+        List.of("region_id", "region_code", "region_level", "region_name", "parent_code"))) {
+      dimByCode.put(r.string("region_code") + "/" + r.string("region_level"), r);
+      nameById.put(r.integer("region_id"), r.string("region_name"));
     }
+    KernelRow dim = dimByCode.get(region + "/" + level);
+    if (dim == null) {
+      throw new UsageException("Region " + region + " is not a " + level + " of any division snapshot.",
+          "marts.dim_regions has no " + level + " with that code.",
+          "Check the code against jobs/src/main/resources/reference/divisions/ (e.g. 330400 for 嘉兴市).");
+    }
+    String parentCode = dim.string("parent_code");
+    KernelRow parent = parentCode == null ? null
+        : dimByCode.get(parentCode + "/" + (level.equals("county") ? "city" : level.equals("city") ? "province" : "nation"));
+    // The year rows of this view and boundary: the region's figures, and the siblings for the chart.
+    List<KernelRow> yearRows = KernelReads.rows(settings.tablePath("marts", "regional_indicators"),
+        Map.of("period_type", "year", "view", view, "boundary", boundary), CUBE_COLUMNS);
+    List<BulletinReport.Figure> figures = new ArrayList<>();
+    TreeSet<Integer> years = new TreeSet<>();
+    String asOf = "-";
+    for (KernelRow r : yearRows) {
+      if (!region.equals(r.string("region_code")) || !level.equals(r.string("region_level"))) continue;
+      years.add(r.integer("period_year"));
+      if (r.integer("period_year") != year) continue;
+      figures.add(new BulletinReport.Figure(r.string("indicator"), r.string("breakdown"), r.number("value"),
+          r.number("yoy_growth_pct"), r.number("share_of_parent_pct"), r.integer("sibling_rank"), (Long) r.get("sibling_count"),
+          r.integer("provincial_capital_rank"), r.integer("sub_provincial_rank"), r.integer("separately_planned_rank")));
+      asOf = String.valueOf(r.get("as_of_date"));
+    }
+    if (figures.isEmpty()) {
+      throw new UsageException("No figures for " + dim.string("region_name") + " (" + region + ") in " + year + ".",
+          years.isEmpty() ? "the cube has no year rows for this region in view " + view + ", boundary " + boundary + "."
+              : "the cube covers " + years.first() + ".." + years.last() + " for this region.",
+          years.isEmpty() ? "Load deliveries that cover the region, then run `ipcube marts`." : "Pass a --year in that range.");
+    }
+    String text = BulletinReport.render(new BulletinReport.Context(dim.string("region_name"), level,
+        parent == null ? null : parent.string("region_name"), year, view, boundary, asOf), figures);
+    String output = switch (format) {
+      case "md" -> BulletinReport.markdown(text);
+      case "html" -> BulletinReport.html(text, charts(yearRows, level, parentCode, dim.string("region_name"), nameById));
+      default -> text;
+    };
+    if (out != null) {
+      java.nio.file.Files.writeString(out, output, java.nio.charset.StandardCharsets.UTF_8);
+      System.out.println("report written to " + out.toAbsolutePath());
+    } else {
+      System.out.print(output);
+    }
+    return 0;
   }
 
   /** The trend of valid invention patents over the years, and this year's values of the sibling regions. */
-  private List<String> charts(SparkSession spark, Settings settings, String level, String parentCode, String name) {
-    org.apache.spark.sql.Dataset<Row> cube = spark.read().format("delta").load(settings.tablePath("marts", "regional_indicators"))
-        .filter(col("indicator").equalTo("valid_patents").and(col("breakdown").equalTo("invention"))
-            .and(col("period_type").equalTo("year")).and(col("view").equalTo(view)).and(col("boundary").equalTo(boundary)));
-    List<Charts.Point> trend = new ArrayList<>();
-    for (Row r : cube.filter(col("region_code").equalTo(region).and(col("region_level").equalTo(level))
-        .and(col("period_year").leq(year))).orderBy("period_year").collectAsList()) {
-      trend.add(new Charts.Point(String.valueOf((Object) r.getAs("period_year")), r.<Double>getAs("value")));
-    }
+  private List<String> charts(List<KernelRow> yearRows, String level, String parentCode, String name, Map<Integer, String> nameById) {
+    List<KernelRow> validInventions = yearRows.stream()
+        .filter(r -> "valid_patents".equals(r.string("indicator")) && "invention".equals(r.string("breakdown"))
+            && level.equals(r.string("region_level")))
+        .toList();
+    List<Charts.Point> trend = validInventions.stream()
+        .filter(r -> region.equals(r.string("region_code")) && r.integer("period_year") <= year)
+        .sorted(Comparator.comparing(r -> r.integer("period_year")))
+        .map(r -> new Charts.Point(String.valueOf(r.integer("period_year")), r.number("value")))
+        .toList();
     List<String> charts = new ArrayList<>();
     charts.add(Charts.line(name + " 有效发明专利 (件), 历年", trend));
     if (parentCode != null) {
-      org.apache.spark.sql.Dataset<Row> names = spark.read().format("delta").load(settings.tablePath("marts", "dim_regions"))
-          .select(col("region_id").as("_id"), col("region_name"));
-      List<Charts.Point> siblings = new ArrayList<>();
-      for (Row r : cube.filter(col("region_level").equalTo(level).and(col("period_year").equalTo(year))
-              .and(col("sibling_rank").isNotNull())
-              .and(col("region_code").startsWith(parentCode.equals("000000") ? "" : parentCode.replaceAll("(00)+$", ""))))
-          .join(names, col("region_id").equalTo(col("_id"))).orderBy(col("value").desc()).collectAsList()) {
-        siblings.add(new Charts.Point(r.getAs("region_name"), r.<Double>getAs("value")));
-      }
+      String prefix = parentCode.equals("000000") ? "" : parentCode.replaceAll("(00)+$", "");
+      List<Charts.Point> siblings = validInventions.stream()
+          .filter(r -> r.integer("period_year") == year && r.get("sibling_rank") != null && r.string("region_code").startsWith(prefix)
+              && nameById.containsKey(r.integer("region_id")))
+          .sorted(Comparator.comparing((KernelRow r) -> r.number("value")).reversed())
+          .map(r -> new Charts.Point(nameById.get(r.integer("region_id")), r.number("value")))
+          .toList();
       charts.add(Charts.bars("有效发明专利 (件), " + year + ": 与同级地区比较", siblings, name));
     }
     return charts;

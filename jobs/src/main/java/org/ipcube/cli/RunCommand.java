@@ -18,6 +18,8 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings settings = common.settings();
+    Preflight.requireLanding(settings);
+    dates.from();
     try (SparkSession spark = SparkSessions.create(settings, "ipcube-run")) {
       return Pipeline.run(spark, settings, dates.from(), dates.to(), notify);
     }

@@ -66,7 +66,9 @@ public record Settings(
   public static Settings fromConfig(Config merged) {
     Config c = merged.getConfig("ipcube");
     try {
-      c.checkValid(ConfigFactory.defaultReference().getConfig("ipcube"));
+      Config reference = ConfigFactory.defaultReference().getConfig("ipcube");
+      c.checkValid(reference);
+      rejectUnknownKeys(c, reference);
       Map<String, String> extra = new LinkedHashMap<>();
       for (Map.Entry<String, ConfigValue> e : c.getConfig("spark.extra").entrySet()) {
         extra.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
@@ -102,6 +104,48 @@ public record Settings(
           "a setting is missing, misspelt or of the wrong type.",
           "Compare with jobs/src/main/resources/reference.conf, which lists every key with its default.", e);
     }
+  }
+
+  /**
+   * A misspelt key would otherwise be ignored and its default used silently. Every key must be one
+   * reference.conf documents, except the free-form pass-through {@code spark.extra} and {@code env}
+   * (the environment name, also settable as -Dipcube.env).
+   */
+  static void rejectUnknownKeys(Config c, Config reference) {
+    for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
+      String key = e.getKey();
+      if (key.startsWith("spark.extra.") || key.equals("env") || reference.hasPathOrNull(key)) continue;
+      String closest = null;
+      int best = Integer.MAX_VALUE;
+      for (Map.Entry<String, ConfigValue> known : reference.entrySet()) {
+        int d = editDistance(key, known.getKey());
+        if (d < best) {
+          best = d;
+          closest = known.getKey();
+        }
+      }
+      String origin = e.getValue().origin() == null ? "" : " (" + e.getValue().origin().description() + ")";
+      throw new IpcubeException("Unknown configuration key ipcube." + key + origin + ".",
+          "reference.conf documents every key; a misspelt one would be ignored and its default used.",
+          closest != null && best <= Math.max(3, key.length() / 3) ? "Did you mean ipcube." + closest + "?"
+              : "Remove it, or compare with jobs/src/main/resources/reference.conf.");
+    }
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) prev[j] = j;
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 
   private void validate() {

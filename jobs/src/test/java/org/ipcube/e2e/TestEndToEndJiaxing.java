@@ -69,6 +69,28 @@ class TestEndToEndJiaxing extends SparkTestBase {
     return value("330400", "city", indicator, breakdown, view, "as_is", "year", 2023, 0);
   }
 
+  /** {@code ipcube report} reads the cube through Delta Kernel (no SparkSession) and states the hand-computed figures. */
+  @Test
+  void reportReadsTheCubeWithoutSparkAndStatesTheFigures() {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream previous = System.out;
+    int code;
+    try {
+      System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+      code = org.ipcube.cli.IpcubeCli.commandLine().execute("report", "--warehouse", settings.warehouseRoot(),
+          "--region", "330400", "--year", "2023");
+    } finally {
+      System.setOut(previous);
+    }
+    String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(code).isZero();
+    assertThat(text).startsWith("嘉兴市 2023年知识产权主要指标")
+        .contains("发明专利授权1件", "专利授权3件", "有效注册商标4件", "知识产权质押融资登记金额0.30亿元", "质押项目4笔");
+    int tooEarly = org.ipcube.cli.IpcubeCli.commandLine().execute("report", "--warehouse", settings.warehouseRoot(),
+        "--region", "330400", "--year", "1999");
+    assertThat(tooEarly).as("a year the cube does not cover is a usage error, not an empty bulletin").isEqualTo(2);
+  }
+
   @Test
   void grantsByTypeCountTheRedeliveredDateOnceAndTheOrphanGrant() {
     assertThat(jiaxing2023("patent_grants", "invention", "latest")).isEqualTo(1.0);

@@ -1,0 +1,55 @@
+package org.ipcube.cli;
+
+import java.io.IOException;
+import java.util.Arrays;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.ipcube.common.Settings;
+import org.ipcube.common.UsageException;
+
+/**
+ * Checks a command makes before Spark starts (milliseconds, not a minute into a job): option values,
+ * the landing root, and that the tables it reads were written by an earlier stage. Paths are
+ * checked through Hadoop's file system, so {@code file:}, {@code hdfs:} and {@code s3a:} roots
+ * are checked alike. Each failure is a {@link UsageException}: exit code 2, problem, cause, fix.
+ */
+final class Preflight {
+  private Preflight() {}
+
+  static void oneOf(String option, String value, String... allowed) {
+    if (!Arrays.asList(allowed).contains(value)) {
+      throw new UsageException("Unknown value '" + value + "' for " + option + ".", option + " takes " + String.join(", ", allowed) + ".",
+          "Pass one of them.");
+    }
+  }
+
+  /** The landing root must exist: a typo would otherwise "load 0 deliveries" and succeed. */
+  static void requireLanding(Settings s) {
+    if (!exists(s.landingRoot())) {
+      throw new UsageException("Landing root " + s.landingRoot() + " does not exist.",
+          "--landing (or ipcube.landing-root / IPCUBE_LANDING_ROOT) names a folder that is not there.",
+          "Pass the folder the deliveries arrive in (<landing>/<feed>/<date>/), or run `ipcube generate` to make sample deliveries.");
+    }
+  }
+
+  /** A table an earlier stage writes must be there (its Delta log), else say which stage to run. */
+  static void requireTable(Settings s, String layer, String table, String stageCommand) {
+    String path = s.tablePath(layer, table);
+    if (!exists(path + "/_delta_log")) {
+      throw new UsageException("Warehouse " + s.warehouseRoot() + " has no table " + layer + "." + table + ".",
+          exists(s.warehouseRoot()) ? "the stage that writes it has not run for this warehouse, or was interrupted before its first commit."
+              : "the warehouse folder does not exist (is --warehouse right?).",
+          "Run `" + stageCommand + "` (or `ipcube run --from D1 --to D2` for the whole pipeline) with this --warehouse first.");
+    }
+  }
+
+  private static boolean exists(String location) {
+    try {
+      Path p = new Path(location);
+      return p.getFileSystem(new Configuration()).exists(p);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new UsageException("Cannot check " + location + ": " + e.getMessage(), "the path or its file system is not reachable.",
+          "Check the URI and the file system's credentials and settings.");
+    }
+  }
+}
