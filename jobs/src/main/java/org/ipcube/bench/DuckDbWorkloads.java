@@ -95,7 +95,9 @@ final class DuckDbWorkloads {
                  year(to_date) * 12 + month(to_date) - 1 AS e FROM spans),
         d AS (
           SELECT county_code, indicator, b AS breakdown, view, x.idx, x.delta
-          FROM s, unnest([breakdown, 'total']) AS t(b), unnest([{'idx': s, 'delta': 1}, {'idx': e, 'delta': -1}]) AS u(x)
+          FROM s, unnest(CASE WHEN breakdown IN ('sei', 'overseas', 'maintained', 'pledge', 'award') THEN [breakdown]
+                              ELSE [breakdown, 'total'] END) AS t(b),
+               unnest([{'idx': s, 'delta': 1}, {'idx': e, 'delta': -1}]) AS u(x)
           WHERE s < e AND s <= %6$d),
         g AS (
           SELECT county_code, indicator, breakdown, view, idx, sum(delta) AS delta FROM (

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
@@ -28,10 +27,13 @@ public final class BuildGiCubeJob {
     Dataset<Row> flows = CubeTransforms.flowsByPeriod(GiCubeTransforms.flowFacts(trademarks), lag, firstYear, asOf.getYear());
     Dataset<Row> stocks = CubeTransforms.stocksByPeriod(GiCubeTransforms.stockSpans(trademarkVersions, userVersions, lag),
         firstMonth, asOf);
-    Dataset<Row> additive = CubeTransforms.rollUp(CubeTransforms.withBoundaries(flows.unionByName(stocks), dimRegions));
+    Dataset<Row> base = DomainCubes.materialise(flows.unionByName(stocks));
+    Dataset<Row> bounded = DomainCubes.materialise(CubeTransforms.withBoundaries(base, dimRegions));
+    Dataset<Row> additive = CubeTransforms.rollUp(bounded);
     Dataset<Row> products = CubeTransforms.distinctStocksByPeriod(GiCubeTransforms.productSpans(productVersions, lag), dimRegions,
         firstMonth, asOf);
-    Dataset<Row> all = additive.unionByName(products).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> all = DomainCubes.materialise(additive.unionByName(products));
+    DomainCubes.release(base, bounded);
     return DomainCubes.withoutRatio(all.unionByName(GiCubeTransforms.total(all)));
   }
 

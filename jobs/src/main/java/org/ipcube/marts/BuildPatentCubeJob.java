@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
@@ -22,31 +21,32 @@ import org.ipcube.marts.pledges.PledgeCubeTransforms;
 public final class BuildPatentCubeJob {
   private BuildPatentCubeJob() {}
 
-  private static final java.util.List<Dataset<Row>> PERSISTED = new java.util.ArrayList<>();
+  private static final java.util.List<Dataset<Row>> MATERIALISED = new java.util.ArrayList<>();
 
   /**
-   * The additive counts of every region, period, view and boundary (cached). The county-level base
-   * and its two boundaries are each used several times (as_was and as_is, then every roll-up level),
-   * so they are persisted rather than recomputed: this halves the stage.
+   * The additive counts of every region, period, view and boundary, materialised, as are the
+   * county-level base and its two boundaries they are rolled up from: each grain is computed once
+   * and read as a leaf by the next (see {@link DomainCubes#materialise}).
    */
   public static Dataset<Row> counts(Dataset<Row> patents, Dataset<Row> transactions, Dataset<Row> intervals,
       Dataset<Row> dimRegions, int lag, int firstYear, LocalDate asOf) {
-    unpersistInputs();
+    releaseInputs();
     Dataset<Row> flows = CubeTransforms.flowsByPeriod(PatentCubeTransforms.flowFacts(patents, transactions), lag,
         firstYear, asOf.getYear());
     Dataset<Row> stocks = CubeTransforms.stocksByPeriod(PatentCubeTransforms.stockSpans(intervals),
         LocalDate.of(firstYear, 1, 1), asOf);
-    Dataset<Row> base = flows.unionByName(stocks).persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> bounded = CubeTransforms.withBoundaries(base, dimRegions).persist(StorageLevel.MEMORY_AND_DISK());
-    PERSISTED.add(base);
-    PERSISTED.add(bounded);
-    return CubeTransforms.rollUp(bounded).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> base = DomainCubes.materialise(flows.unionByName(stocks));
+    Dataset<Row> bounded = DomainCubes.materialise(CubeTransforms.withBoundaries(base, dimRegions));
+    Dataset<Row> counts = DomainCubes.materialise(CubeTransforms.rollUp(bounded));
+    DomainCubes.release(base, bounded);
+    MATERIALISED.add(counts);
+    return counts;
   }
 
-  /** Releases what {@link #counts} persisted for the previous build. */
-  public static void unpersistInputs() {
-    PERSISTED.forEach(Dataset::unpersist);
-    PERSISTED.clear();
+  /** Releases what {@link #counts} materialised for the previous build. */
+  public static void releaseInputs() {
+    MATERIALISED.forEach(DomainCubes::release);
+    MATERIALISED.clear();
   }
 
   /** @param asOf the last delivery date the cube reflects (stocks are computed up to its month). */
@@ -73,7 +73,7 @@ public final class BuildPatentCubeJob {
       return DomainCubes.write(spark, s, "patent", values, java.util.Set.of(), PatentCubeTransforms.unit(col("indicator")),
           dimRegions, dimPeriods, asOf);
     } finally {
-      unpersistInputs();
+      releaseInputs();
       spark.catalog().clearCache();
     }
   }

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
@@ -22,15 +21,17 @@ import org.ipcube.marts.pledges.PledgeCubeTransforms;
 public final class BuildPledgeCubeJob {
   private BuildPledgeCubeJob() {}
 
-  /** The cube rows before the derived columns (pure, for tests): rolled-up and distinct values plus the share ratio. */
+  /** The cube rows before the derived columns: rolled-up and distinct values plus the share ratio (each grain materialised). */
   public static Dataset<Row> values(Dataset<Row> events, Dataset<Row> contracts, Dataset<Row> rights, Dataset<Row> dimRegions,
       int lag, int firstYear, LocalDate asOf, double inclusiveThresholdWan) {
     Dataset<Row> flows = CubeTransforms.flowsByPeriod(PledgeCubeTransforms.flowFacts(events, contracts, inclusiveThresholdWan), lag,
         firstYear, asOf.getYear());
-    Dataset<Row> additive = PledgeCubeTransforms.toYi(CubeTransforms.rollUp(CubeTransforms.withBoundaries(flows, dimRegions)))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> distinct = CubeTransforms.distinctFlowsByPeriod(PledgeCubeTransforms.distinctFacts(contracts, rights), dimRegions,
-        lag, firstYear, asOf.getYear());
+    Dataset<Row> base = DomainCubes.materialise(flows);
+    Dataset<Row> bounded = DomainCubes.materialise(CubeTransforms.withBoundaries(base, dimRegions));
+    Dataset<Row> additive = DomainCubes.materialise(PledgeCubeTransforms.toYi(CubeTransforms.rollUp(bounded)));
+    DomainCubes.release(base, bounded);
+    Dataset<Row> distinct = DomainCubes.materialise(CubeTransforms.distinctFlowsByPeriod(
+        PledgeCubeTransforms.distinctFacts(contracts, rights), dimRegions, lag, firstYear, asOf.getYear()));
     return DomainCubes.withoutRatio(additive.unionByName(distinct)).unionByName(PledgeCubeTransforms.inclusiveShare(additive));
   }
 

@@ -7,7 +7,6 @@ import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
@@ -28,8 +27,10 @@ public final class BuildTrademarkCubeJob {
     Dataset<Row> flows = CubeTransforms.flowsByPeriod(TrademarkCubeTransforms.flowFacts(trademarks), lag, firstYear, asOf.getYear());
     Dataset<Row> stocks = CubeTransforms.stocksByPeriod(TrademarkCubeTransforms.stockSpans(versions, lag),
         LocalDate.of(firstYear, 1, 1), asOf);
-    Dataset<Row> counts = CubeTransforms.rollUp(CubeTransforms.withBoundaries(flows.unionByName(stocks), dimRegions))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> base = DomainCubes.materialise(flows.unionByName(stocks));
+    Dataset<Row> bounded = DomainCubes.materialise(CubeTransforms.withBoundaries(base, dimRegions));
+    Dataset<Row> counts = DomainCubes.materialise(CubeTransforms.rollUp(bounded));
+    DomainCubes.release(base, bounded);
     return DomainCubes.withoutRatio(counts).unionByName(TrademarkCubeTransforms.ratios(counts, stats, lag, dimPeriods));
   }
 

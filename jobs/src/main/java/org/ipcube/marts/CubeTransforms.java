@@ -37,9 +37,17 @@ public final class CubeTransforms {
             k -> functions.struct(lit("ytd").as("type"), k.as("number"), k.as("end_month"))));
   }
 
-  /** The breakdown and "total" (once, when the breakdown is null or already "total"). */
+  /**
+   * Breakdowns that overlap: the per-criterion rows of one deduplicated figure (a high-value
+   * invention meeting two criteria is in both). They never add to "total"; their deduplicated
+   * row ("any") does, so "total" always means the deduplicated count.
+   */
+  public static final java.util.List<String> OVERLAPPING_BREAKDOWNS = java.util.List.of("sei", "overseas", "maintained", "pledge", "award");
+
+  /** The breakdown and "total" (once, when the breakdown is null or already "total"; never for overlapping breakdowns). */
   private static Column withTotal(Column breakdown) {
-    return functions.explode(functions.array_distinct(functions.array_compact(functions.array(breakdown, lit("total")))));
+    Column total = when(breakdown.isin(OVERLAPPING_BREAKDOWNS.toArray()), lit(null).cast("string")).otherwise(lit("total"));
+    return functions.explode(functions.array_distinct(functions.array_compact(functions.array(breakdown, total))));
   }
 
   /** The first end month (of the event's year) whose end + lag is on or after the known date; 13 = never. */

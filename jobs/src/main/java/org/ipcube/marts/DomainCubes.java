@@ -31,7 +31,7 @@ final class DomainCubes {
     // times, and optimising the whole lineage under each read costs more than the data. A local
     // checkpoint computes them once into the block manager (memory, then disk); a reliable
     // checkpoint would compute them twice (once to count, once to write the files) and write them.
-    Dataset<Row> materialised = values.localCheckpoint();
+    Dataset<Row> materialised = materialise(values);
     Dataset<Row> cube = CubeTransforms.derive(materialised, dimRegions, dimPeriods, asOf, s.applicationsIncompleteMonths(), distinctCounts)
         .withColumn("domain", lit(domain))
         .withColumn("unit", unit);
@@ -43,10 +43,24 @@ final class DomainCubes {
     }
   }
 
-  /** Frees a local checkpoint's blocks now rather than at the next garbage collection. */
-  private static void release(Dataset<Row> checkpointed) {
-    if (checkpointed.queryExecution().logical() instanceof org.apache.spark.sql.execution.LogicalRDD l) {
-      l.rdd().unpersist(false);
+  /**
+   * Computes {@code rows} once into the block manager (memory, then disk) and cuts their lineage:
+   * what the cube jobs do at each grain (county base, both boundaries, rolled-up counts). Later
+   * queries plan against a leaf, not the whole fact plan: without it the plans ran to 1.8 MB of
+   * text, regenerated on every adaptive re-plan, which cost more than the data on small inputs.
+   * (A persisted frame would not do: its plan keeps the cached subtree.) A lost executor loses
+   * the blocks and fails the job, which the scheduler's retry of the stage reruns.
+   */
+  static Dataset<Row> materialise(Dataset<Row> rows) {
+    return rows.localCheckpoint();
+  }
+
+  /** Frees local checkpoints' blocks now rather than at the next garbage collection. */
+  static void release(Dataset<?>... checkpointed) {
+    for (Dataset<?> d : checkpointed) {
+      if (d != null && d.queryExecution().logical() instanceof org.apache.spark.sql.execution.LogicalRDD l) {
+        l.rdd().unpersist(false);
+      }
     }
   }
 }

@@ -40,13 +40,23 @@ public final class RawIngest {
   public record FeedReader(String feed, Deliveries.Layout layout, String table,
       Function<List<String>, Dataset<Row>> parse, Function<Dataset<Row>, Dataset<Row>> toRaw) {}
 
-  /** What one ingest run did. */
-  public record Result(String feed, List<Outcome> outcomes, long loaded, long quarantined) {
+  /**
+   * What one feed's ingest did, and the rows it leaves for the shared tables: its quarantine rows
+   * (materialised, or null when nothing was parsed) with the predicate of the partitions they
+   * replace, and its lines of the delivery log with theirs. {@link #writeShared} writes those of
+   * every feed in one commit per table, instead of two commits per feed.
+   */
+  public record Result(String feed, List<Outcome> outcomes, long loaded, long quarantined, Dataset<Row> quarantineRows,
+      String quarantinePredicate, List<Row> logRows, String logPredicate, List<String> problems) {
     public List<Outcome> rejected() {
       return outcomes.stream().filter(o -> o.status().equals("rejected")).toList();
     }
   }
 
+  /**
+   * Scans, validates and parses one feed's deliveries and replaces their partitions of the feed's
+   * raw table; the quarantine and delivery-log rows are returned for {@link #writeShared}.
+   */
   public static Result run(SparkSession spark, Settings settings, FeedReader reader, LocalDate from, LocalDate to) {
     Deliveries.Scan scan = Deliveries.scan(spark, settings.landingRoot(), reader.feed(), from, to,
         reader.layout(), settings.verifyChecksums());
@@ -54,6 +64,8 @@ public final class RawIngest {
     long loaded = 0;
     long quarantined = 0;
     Map<String, long[]> perDelivery = new TreeMap<>();
+    Dataset<Row> quarantineRows = null;
+    String quarantinePredicate = null;
     if (!accepted.isEmpty()) {
       List<String> files = accepted.stream().flatMap(d -> d.files().stream()).toList();
       Dataset<Row> parsed = withLineage(reader.parse().apply(files), reader.feed()).cache();
@@ -64,11 +76,12 @@ public final class RawIngest {
         TableSchema rawSchema = TableSchema.of("raw", reader.table());
         DeltaTables.replace(reader.toRaw().apply(good), rawSchema, settings.tablePath("raw", reader.table()),
             "delivery_date IN (" + dates + ")");
-        Dataset<Row> quarantine = Quarantine.rows(bad, reader.feed(), "raw", lit("malformed_record"),
+        // Local checkpoint: the rows outlive the cached parse, which is released below.
+        quarantineRows = Quarantine.rows(bad, reader.feed(), "raw", lit("malformed_record"),
             functions.concat(lit("malformed " + reader.feed() + " record at "), col("source_file"), lit(" #"),
                 col("record_position").cast("string"), lit(": not parseable as the SPEC's format")),
-            col("_corrupt_record"));
-        writeQuarantine(quarantine, settings, reader.feed(), "raw", dates);
+            col("_corrupt_record")).localCheckpoint();
+        quarantinePredicate = "feed = '" + reader.feed() + "' AND stage = 'raw' AND delivery_date IN (" + dates + ")";
         for (Row r : parsed.groupBy("delivery_date")
             .agg(functions.sum(functions.when(col("_corrupt_record").isNull(), 1).otherwise(0)).as("ok"),
                 functions.sum(functions.when(col("_corrupt_record").isNotNull(), 1).otherwise(0)).as("bad"))
@@ -95,19 +108,43 @@ public final class RawIngest {
       log.add(RowFactory.create(o.feed(), o.date(), o.sequence(), o.status(), o.fileCount(),
           o.manifestRecords(), counts == null ? null : counts[0], counts == null ? null : counts[1], message));
     }
-    TableSchema deliveries = TableSchema.of("raw", "deliveries");
     List<String> scannedDates = scan.outcomes().stream().map(o -> o.date().toString()).distinct().toList();
-    if (!scannedDates.isEmpty()) {
-      DeltaTables.replace(spark.createDataFrame(log, deliveries.structType()), deliveries,
-          settings.tablePath("raw", "deliveries"),
-          "feed = '" + reader.feed() + "' AND delivery_date IN (" + inList(scannedDates) + ")");
+    String logPredicate = scannedDates.isEmpty() ? null
+        : "feed = '" + reader.feed() + "' AND delivery_date IN (" + inList(scannedDates) + ")";
+    return new Result(reader.feed(), scan.outcomes(), loaded, quarantined, quarantineRows, quarantinePredicate, log, logPredicate,
+        problems);
+  }
+
+  /**
+   * Writes the raw-stage quarantine rows and the delivery-log lines of every feed ingested, one
+   * commit per table (each replacing exactly the partitions the feeds loaded or scanned), then
+   * fails if any feed's record counts did not add up: after every feed was loaded and logged, so
+   * one feed's trouble never keeps the others out.
+   */
+  public static void writeShared(SparkSession spark, Settings settings, List<Result> results) {
+    List<Result> parsed = results.stream().filter(r -> r.quarantinePredicate() != null).toList();
+    if (!parsed.isEmpty()) {
+      Dataset<Row> rows = parsed.stream().map(Result::quarantineRows).reduce(Dataset::unionByName).orElseThrow();
+      TableSchema q = TableSchema.of("raw", "quarantined_records");
+      DeltaTables.replace(rows, q, settings.tablePath("raw", "quarantined_records"), anyOf(parsed.stream().map(Result::quarantinePredicate)));
     }
+    List<Result> scanned = results.stream().filter(r -> r.logPredicate() != null).toList();
+    if (!scanned.isEmpty()) {
+      TableSchema deliveries = TableSchema.of("raw", "deliveries");
+      List<Row> log = scanned.stream().flatMap(r -> r.logRows().stream()).toList();
+      DeltaTables.replace(spark.createDataFrame(log, deliveries.structType()), deliveries, settings.tablePath("raw", "deliveries"),
+          anyOf(scanned.stream().map(Result::logPredicate)));
+    }
+    List<String> problems = results.stream().flatMap(r -> r.problems().stream()).toList();
     if (!problems.isEmpty()) {
       throw new IpcubeException("Record counts do not add up for " + problems + ".",
           "the reader parsed a different number of records than the delivery's manifest declares.",
           "Inspect the named delivery; nothing was dropped silently, but the load must be checked before use.");
     }
-    return new Result(reader.feed(), scan.outcomes(), loaded, quarantined);
+  }
+
+  private static String anyOf(java.util.stream.Stream<String> predicates) {
+    return predicates.map(p -> "(" + p + ")").collect(Collectors.joining(" OR "));
   }
 
   /**
@@ -130,12 +167,6 @@ public final class RawIngest {
         .withColumn("source_file", functions.regexp_extract(col("_path"), "(" + feed + "/[^/]+/[^/]+)$", 1))
         .withColumn("record_position", functions.row_number().over(Window.partitionBy("_path").orderBy("_order")))
         .drop("_path", "_order");
-  }
-
-  static void writeQuarantine(Dataset<Row> rows, Settings settings, String feed, String stage, String dates) {
-    TableSchema q = TableSchema.of("raw", "quarantined_records");
-    DeltaTables.replace(rows, q, settings.tablePath("raw", "quarantined_records"),
-        "feed = '" + feed + "' AND stage = '" + stage + "' AND delivery_date IN (" + dates + ")");
   }
 
   static String inList(List<String> dates) {

@@ -6,7 +6,10 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.ipcube.common.Settings;
 
-/** The raw-layer jobs by feed, so commands and DAG tasks can name a feed. */
+/**
+ * The raw-layer jobs by feed, so commands and DAG tasks can name a feed. Each feed's job writes its
+ * raw table; the quarantine and the delivery log of all feeds ingested are written once at the end.
+ */
 public final class RawJobs {
   private RawJobs() {}
 
@@ -28,6 +31,7 @@ public final class RawJobs {
         case stats -> IngestStatsJob.run(spark, settings, from, to);
       });
     }
+    RawIngest.writeShared(spark, settings, out);
     return out;
   }
 }

@@ -301,6 +301,8 @@ class TestEndToEndJiaxing extends SparkTestBase {
   void aPatentPledgedForAtLeastTheThresholdIsHighValueByPledge() {
     assertThat(jiaxing2023("high_value_inventions", "pledge", "latest")).isEqualTo(1.0);
     assertThat(jiaxing2023("high_value_inventions", "any", "latest")).isEqualTo(1.0);
+    // The invention meets two criteria (SEI and pledge): "total" is the deduplicated count, not any + sei + pledge (was 3).
+    assertThat(jiaxing2023("high_value_inventions", "total", "latest")).isEqualTo(1.0);
     assertThat(value("330400", "city", "high_value_inventions", "pledge", "latest", "as_is", "year", 2022, 0)).isNull();
   }
 
@@ -339,12 +341,15 @@ class TestEndToEndJiaxing extends SparkTestBase {
     long versions = table("cleaned", "trademark_versions").count();
     long quarantined = table("raw", "quarantined_records").filter("feed = 'trademark' AND stage = 'cleaned'").count();
     long folded = table("cleaned", "trademarks").selectExpr("sum(lines_folded)").first().getLong(0);
-    assertThat(raw).isEqualTo(11L);
+    assertThat(raw).isEqualTo(12L);
     assertThat(versions + quarantined + folded).isEqualTo(raw);
     assertThat(lines(table("raw", "quarantined_records").filter("feed = 'trademark'"), "stage", "reason_code", "source_file",
-        "record_position")).containsExactly("raw|malformed_record|trademark/2023-01-10/part-00001.jsonl|6");
-    assertThat(lines(table("cleaned", "trademarks").filter("reg_no = '60000006'"), "to_json(nice_classes)",
-        "to_json(invalid_nice_classes)")).containsExactly("[35]|[\"46\"]");
+        "record_position")).containsExactly("cleaned|bad_nice_class|trademark/2023-01-10/part-00001.jsonl|7",
+            "raw|malformed_record|trademark/2023-01-10/part-00001.jsonl|6");
+    assertThat(table("raw", "quarantined_records").filter("reason_code = 'bad_nice_class'").first().<String>getAs("reason"))
+        .contains("60000009", "nice_classes [35, 46] (valid: 1-45)", "trademark/2023-01-10/part-00001.jsonl #7");
+    assertThat(lines(table("cleaned", "trademarks").filter("reg_no IN ('60000006', '60000009')"), "reg_no", "to_json(nice_classes)"))
+        .containsExactly("60000006|[35]");
   }
 
   @Test

@@ -46,10 +46,16 @@ public final class TrademarkTransforms {
             when(functions.not(coalesce(col("reg_no_clean"), lit("")).rlike("^\\d{1,10}$")), lit("bad_reg_no"))
                 .when(col("updated_at").isNull(), lit("bad_timestamp"))
                 .when(functions.not(coalesce(col("status_clean"), lit("")).isin((Object[]) STATUSES)), lit("unknown_status"))
-                .when(col("registered").and(col("reg_date_parsed").isNull().or(col("expiry_date_parsed").isNull())), lit("bad_date")))
+                .when(col("registered").and(col("reg_date_parsed").isNull().or(col("expiry_date_parsed").isNull())), lit("bad_date"))
+                // A mark is registered for the classes it names; one outside the Nice classification
+                // (1-45) makes the line's state unreliable, so the line is set aside whole (SPEC §4 dirt).
+                .when(functions.exists(col("_classes"), c -> functions.not(coalesce(c.getField("n").between(1, 45), lit(false)))),
+                    lit("bad_nice_class")))
         .withColumn("reject_reason", functions.concat(coalesce(col("reject_code"), lit("")), lit(": reg_no '"),
             coalesce(col("reg_no"), lit("")), lit("' status '"), coalesce(col("status"), lit("")), lit("' reg_date '"),
-            coalesce(col("reg_date"), lit("")), lit("' record_updated_at '"), coalesce(col("record_updated_at"), lit("")), lit("'"), where));
+            coalesce(col("reg_date"), lit("")), lit("' nice_classes ["),
+            functions.array_join(coalesce(col("nice_classes"), functions.array().cast("array<string>")), ", "),
+            lit("] (valid: 1-45) record_updated_at '"), coalesce(col("record_updated_at"), lit("")), lit("'"), where));
   }
 
   public static Dataset<Row> quarantine(Dataset<Row> parsed) {
@@ -57,13 +63,22 @@ public final class TrademarkTransforms {
         col("expiry_date"), col("record_updated_at")));
   }
 
-  /** Region of a registrant: HK/MO/TW and foreign countries by the country field, mainland by the address. */
+  /**
+   * County of a registrant: HK/MO/TW and foreign countries by the country field, mainland by the
+   * address. Outside the mainland a registrant sits in the unknown county of the unknown city of
+   * its province-level member (as the patent addresses do), so that every level of the cube has a
+   * member of {@code marts.dim_regions} (a bare 900000 at county level had none: publish failed).
+   */
   static Column county(Column country, Column region) {
     Column c = functions.upper(functions.trim(country));
-    return when(c.equalTo("HK"), lit(RegionCodes.HONG_KONG)).when(c.equalTo("MO"), lit(RegionCodes.MACAO))
-        .when(c.equalTo("TW"), lit(RegionCodes.TAIWAN))
-        .when(c.isNotNull().and(c.notEqual("CN")).and(c.notEqual("")), lit(RegionCodes.FOREIGN))
+    return when(c.equalTo("HK"), lit(outsideMainland(RegionCodes.HONG_KONG))).when(c.equalTo("MO"), lit(outsideMainland(RegionCodes.MACAO)))
+        .when(c.equalTo("TW"), lit(outsideMainland(RegionCodes.TAIWAN)))
+        .when(c.isNotNull().and(c.notEqual("CN")).and(c.notEqual("")), lit(outsideMainland(RegionCodes.FOREIGN)))
         .otherwise(region.getField("county_code"));
+  }
+
+  private static String outsideMainland(String provinceLevelCode) {
+    return RegionCodes.unknownCountyOf(RegionCodes.unknownCityOf(provinceLevelCode));
   }
 
   /** {@code cleaned.trademark_versions}: the versions of each mark with typed state, region and validity span. */
@@ -86,9 +101,7 @@ public final class TrademarkTransforms {
             when(col("mark_type").contains("集体"), lit("collective")).when(col("mark_type").contains("证明"), lit("certification"))
                 .otherwise(lit("ordinary")).as("mark_kind"),
             functions.lower(functions.trim(col("is_gi"))).equalTo("true").and(col("mark_type").rlike("集体|证明")).as("is_gi_mark"),
-            functions.filter(col("_classes"), c -> c.getField("n").between(1, 45)).getField("n").as("nice_classes"),
-            functions.filter(col("_classes"), c -> functions.not(coalesce(c.getField("n").between(1, 45), lit(false))))
-                .getField("text").as("invalid_nice_classes"),
+            col("_classes").getField("n").as("nice_classes"),
             col("registrant_name"), col("registrant_uscc"), col("registrant_address"), country.as("registrant_country"),
             county(country, col("_region")).as("registrant_county_code"),
             when(country.equalTo("CN"), col("_region.match_quality")).otherwise(lit("foreign")).as("registrant_match_quality"),
