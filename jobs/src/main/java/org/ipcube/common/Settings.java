@@ -176,6 +176,11 @@ public record Settings(
     }
   }
 
+  /** Where publish writes the notebook exports: the configured root, or {@code <warehouse-root>/exports}. */
+  public String exportsLocation() {
+    return exportsRoot.isEmpty() ? warehouseRoot + "/exports" : exportsRoot;
+  }
+
   /** Path of a warehouse table, e.g. {@code tablePath("cleaned", "patents")}. */
   public String tablePath(String layer, String table) {
     return warehouseRoot + "/" + layer + "/" + table;

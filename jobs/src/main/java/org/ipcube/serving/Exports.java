@@ -29,7 +29,7 @@ public final class Exports {
   public static final List<String> TABLES = List.of("marts/regional_indicators", "marts/dim_regions", "marts/dim_periods");
 
   public static Path write(SparkSession spark, Settings s, String version) {
-    Path root = Path.of(s.exportsRoot()).toAbsolutePath();
+    Path root = Path.of(s.exportsLocation()).toAbsolutePath();
     Path folder = root.resolve("versions").resolve(version);
     for (String t : TABLES) {
       TableSchema schema = TableSchema.of(t.split("/")[0], t.split("/")[1]);
