@@ -40,7 +40,6 @@ public final class SparkSessions {
         // with this. Undecodable bytes cannot turn into mojibake: Deliveries decodes every pledge
         // file strictly first and rejects the delivery.
         .config("spark.sql.legacy.javaCharsets", "true")
-        .config("spark.cleaner.referenceTracking.cleanCheckpoints", "true")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false");
     if (!probe.contains("spark.master")) {
@@ -55,8 +54,6 @@ public final class SparkSessions {
     }
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
-    // Cube jobs checkpoint their values to cut long plans; the files go when the frame does.
-    spark.sparkContext().setCheckpointDir(settings.warehouseRoot() + "/_checkpoints");
     return spark;
   }
 }

@@ -48,8 +48,10 @@ final class DomainCubes {
    * what the cube jobs do at each grain (county base, both boundaries, rolled-up counts). Later
    * queries plan against a leaf, not the whole fact plan: without it the plans ran to 1.8 MB of
    * text, regenerated on every adaptive re-plan, which cost more than the data on small inputs.
-   * (A persisted frame would not do: its plan keeps the cached subtree.) A lost executor loses
-   * the blocks and fails the job, which the scheduler's retry of the stage reruns.
+   * (A persisted frame would not do: its plan keeps the cached subtree.) The blocks live on the
+   * executors: losing one fails the cube job, and rerunning the marts is safe (every write is
+   * idempotent); on a cluster with dynamic allocation keep such executors
+   * ({@code spark.dynamicAllocation.cachedExecutorIdleTimeout}).
    */
   static Dataset<Row> materialise(Dataset<Row> rows) {
     return rows.localCheckpoint();
