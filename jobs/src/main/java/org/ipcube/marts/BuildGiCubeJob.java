@@ -27,13 +27,10 @@ public final class BuildGiCubeJob {
     Dataset<Row> flows = CubeTransforms.flowsByPeriod(GiCubeTransforms.flowFacts(trademarks), lag, firstYear, asOf.getYear());
     Dataset<Row> stocks = CubeTransforms.stocksByPeriod(GiCubeTransforms.stockSpans(trademarkVersions, userVersions, lag),
         firstMonth, asOf);
-    Dataset<Row> base = DomainCubes.materialise(flows.unionByName(stocks));
-    Dataset<Row> bounded = DomainCubes.materialise(CubeTransforms.withBoundaries(base, dimRegions));
-    Dataset<Row> additive = CubeTransforms.rollUp(bounded);
+    Dataset<Row> additive = DomainCubes.rolledUp(flows.unionByName(stocks), dimRegions);
     Dataset<Row> products = CubeTransforms.distinctStocksByPeriod(GiCubeTransforms.productSpans(productVersions, lag), dimRegions,
         firstMonth, asOf);
     Dataset<Row> all = DomainCubes.materialise(additive.unionByName(products));
-    DomainCubes.release(base, bounded);
     return DomainCubes.withoutRatio(all.unionByName(GiCubeTransforms.total(all)));
   }
 

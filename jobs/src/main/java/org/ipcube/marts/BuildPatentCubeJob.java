@@ -35,10 +35,7 @@ public final class BuildPatentCubeJob {
         firstYear, asOf.getYear());
     Dataset<Row> stocks = CubeTransforms.stocksByPeriod(PatentCubeTransforms.stockSpans(intervals),
         LocalDate.of(firstYear, 1, 1), asOf);
-    Dataset<Row> base = DomainCubes.materialise(flows.unionByName(stocks));
-    Dataset<Row> bounded = DomainCubes.materialise(CubeTransforms.withBoundaries(base, dimRegions));
-    Dataset<Row> counts = DomainCubes.materialise(CubeTransforms.rollUp(bounded));
-    DomainCubes.release(base, bounded);
+    Dataset<Row> counts = DomainCubes.rolledUp(flows.unionByName(stocks), dimRegions);
     MATERIALISED.add(counts);
     return counts;
   }

@@ -26,10 +26,7 @@ public final class BuildPledgeCubeJob {
       int lag, int firstYear, LocalDate asOf, double inclusiveThresholdWan) {
     Dataset<Row> flows = CubeTransforms.flowsByPeriod(PledgeCubeTransforms.flowFacts(events, contracts, inclusiveThresholdWan), lag,
         firstYear, asOf.getYear());
-    Dataset<Row> base = DomainCubes.materialise(flows);
-    Dataset<Row> bounded = DomainCubes.materialise(CubeTransforms.withBoundaries(base, dimRegions));
-    Dataset<Row> additive = DomainCubes.materialise(PledgeCubeTransforms.toYi(CubeTransforms.rollUp(bounded)));
-    DomainCubes.release(base, bounded);
+    Dataset<Row> additive = PledgeCubeTransforms.toYi(DomainCubes.rolledUp(flows, dimRegions));
     Dataset<Row> distinct = DomainCubes.materialise(CubeTransforms.distinctFlowsByPeriod(
         PledgeCubeTransforms.distinctFacts(contracts, rights), dimRegions, lag, firstYear, asOf.getYear()));
     return DomainCubes.withoutRatio(additive.unionByName(distinct)).unionByName(PledgeCubeTransforms.inclusiveShare(additive));

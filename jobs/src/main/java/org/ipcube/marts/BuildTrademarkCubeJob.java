@@ -27,10 +27,7 @@ public final class BuildTrademarkCubeJob {
     Dataset<Row> flows = CubeTransforms.flowsByPeriod(TrademarkCubeTransforms.flowFacts(trademarks), lag, firstYear, asOf.getYear());
     Dataset<Row> stocks = CubeTransforms.stocksByPeriod(TrademarkCubeTransforms.stockSpans(versions, lag),
         LocalDate.of(firstYear, 1, 1), asOf);
-    Dataset<Row> base = DomainCubes.materialise(flows.unionByName(stocks));
-    Dataset<Row> bounded = DomainCubes.materialise(CubeTransforms.withBoundaries(base, dimRegions));
-    Dataset<Row> counts = DomainCubes.materialise(CubeTransforms.rollUp(bounded));
-    DomainCubes.release(base, bounded);
+    Dataset<Row> counts = DomainCubes.rolledUp(flows.unionByName(stocks), dimRegions);
     return DomainCubes.withoutRatio(counts).unionByName(TrademarkCubeTransforms.ratios(counts, stats, lag, dimPeriods));
   }
 

@@ -57,6 +57,18 @@ final class DomainCubes {
     return rows.localCheckpoint();
   }
 
+  /**
+   * County-level additive counts → both boundaries → every level, each grain materialised once and
+   * the intermediate ones released: the path every domain's additive indicators take.
+   */
+  static Dataset<Row> rolledUp(Dataset<Row> countyCounts, Dataset<Row> dimRegions) {
+    Dataset<Row> base = materialise(countyCounts);
+    Dataset<Row> bounded = materialise(CubeTransforms.withBoundaries(base, dimRegions));
+    Dataset<Row> counts = materialise(CubeTransforms.rollUp(bounded));
+    release(base, bounded);
+    return counts;
+  }
+
   /** Frees local checkpoints' blocks now rather than at the next garbage collection. */
   static void release(Dataset<?>... checkpointed) {
     for (Dataset<?> d : checkpointed) {
