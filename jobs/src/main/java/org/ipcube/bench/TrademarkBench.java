@@ -54,7 +54,7 @@ public final class TrademarkBench {
       double raw = secs(t);
       out("TM1 parse trademark JSON lines → raw: %.1f s, %,d lines (%,.0f lines/s)", raw, loaded, loaded / raw);
       t = System.nanoTime();
-      CleanTrademarksJob.Result c = CleanTrademarksJob.run(spark, s);
+      CleanTrademarksJob.Result c = CleanTrademarksJob.run(spark, s, org.ipcube.common.RunMode.REBUILD);
       out("TM2 state history (versions, current marks): %.1f s, %,d versions of %,d marks", secs(t), c.versions(), c.marks());
       Dataset<Row> marks = DeltaTables.read(spark, TableSchema.of("cleaned", "trademarks"), s.tablePath("cleaned", "trademarks"));
       long valid = marks.filter("valid_from <= DATE'2023-12-31' AND (valid_to IS NULL OR valid_to > DATE'2023-12-31')").count();

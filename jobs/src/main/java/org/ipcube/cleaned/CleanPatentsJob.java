@@ -2,6 +2,7 @@ package org.ipcube.cleaned;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -9,13 +10,13 @@ import org.ipcube.cleaned.patents.LegalEventTransforms;
 import org.ipcube.cleaned.patents.PatentTimeline;
 import org.ipcube.cleaned.patents.PatentTransforms;
 import org.ipcube.cleaned.patents.TimelineTransforms;
-import org.ipcube.common.DeltaTables;
+import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
 
 /**
- * Reads {@code raw.patent_biblio_records} and {@code raw.patent_legal_events} (every loaded
- * delivery) and writes the cleaned patent tables:
+ * Reads {@code raw.patent_biblio_records} and {@code raw.patent_legal_events} and writes the
+ * cleaned patent tables:
  * <ul>
  *   <li>{@code cleaned.patents}: one row per application, the latest delivery's record;</li>
  *   <li>{@code cleaned.patent_legal_events}: one row per application, event code and effective date;</li>
@@ -23,55 +24,64 @@ import org.ipcube.common.TableSchema;
  *   <li>{@code cleaned.patent_transactions}: one row per transfer or licence;</li>
  *   <li>stage-"cleaned" rows of {@code raw.quarantined_records} for both feeds.</li>
  * </ul>
- * Recomputed from the immutable raw layer each run, so the result does not depend on the order in
- * which deliveries arrived, and a rerun writes the same rows.
+ * Every row is a function of one application's raw records. A rebuild derives every application;
+ * a nightly ({@link RunMode#CHANGES}) derives the applications the raw changes since the last
+ * run mention, each from all of its raw records, and MERGEs them (see {@link CleanScope}): the
+ * result does not depend on the order in which deliveries arrived, and a rerun writes nothing.
  */
 public final class CleanPatentsJob {
   private CleanPatentsJob() {}
 
-  public record Result(long patents, long biblioQuarantined, long events, long eventsQuarantined, long orphanEvents,
+  static final String JOB = "CleanPatentsJob";
+  static final String BIBLIO = "raw.patent_biblio_records";
+  static final String LEGAL = "raw.patent_legal_events";
+
+  /** Counts for the console: rows written (a rebuild) or rows changed (a nightly). */
+  public record Result(String scope, long patents, long biblioQuarantined, long events, long eventsQuarantined, long orphanEvents,
       long intervals, long transactions) {}
 
-  public static Result run(SparkSession spark, Settings s) {
-    TableSchema rawBiblio = TableSchema.of("raw", "patent_biblio_records");
-    TableSchema rawLegal = TableSchema.of("raw", "patent_legal_events");
-    TableSchema quarantine = TableSchema.of("raw", "quarantined_records");
-
+  public static Result run(SparkSession spark, Settings s, RunMode mode) {
+    CleanScope scope = CleanScope.plan(spark, s, JOB, List.of(BIBLIO, LEGAL), List.of(BIBLIO, LEGAL), mode)
+        .byKeys(spark, (table, changed) -> PatentTransforms.applicationNumbers(changed));
+    if (scope.isUnchanged()) {
+      return new Result(scope.describe(), 0, 0, 0, 0, 0, 0, 0);
+    }
+    Dataset<Row> rawBiblio = scope.read(spark, s, BIBLIO);
+    Dataset<Row> rawLegal = scope.read(spark, s, LEGAL);
+    String typeSource = s.patentTypeSource();
+    // Parsed once; in a keyed run the quarantine (record-level checks) is redone only for the
+    // delivery dates that changed, the cleaned rows only for the applications they mention.
     Dataset<Row> biblio = PatentTransforms.parseRecords(
-        DeltaTables.read(spark, rawBiblio, s.tablePath("raw", rawBiblio.name())), s.patentTypeSource()).cache();
+        scope.isByKeys() ? PatentTransforms.mentioning(rawBiblio, scope.keys()) : rawBiblio, typeSource).cache();
     Dataset<Row> legal = LegalEventTransforms.parseRecords(
-        DeltaTables.read(spark, rawLegal, s.tablePath("raw", rawLegal.name()))).cache();
+        scope.isByKeys() ? PatentTransforms.mentioning(rawLegal, scope.keys()) : rawLegal).cache();
+    Dataset<Row> biblioDelivered = scope.isByKeys()
+        ? PatentTransforms.parseRecords(scope.changedDeliveries(rawBiblio, BIBLIO), typeSource) : biblio;
+    Dataset<Row> legalDelivered = scope.isByKeys() ? LegalEventTransforms.parseRecords(scope.changedDeliveries(rawLegal, LEGAL)) : legal;
     try {
-      // Row counts for the console come from each commit's metrics, never from another pass.
-      long biblioQuarantined = DeltaTables.replace(PatentTransforms.quarantine(biblio, "patent_biblio"), quarantine,
-          s.tablePath("raw", quarantine.name()), "feed = 'patent_biblio' AND stage = 'cleaned'");
-      long eventsQuarantined = DeltaTables.replace(LegalEventTransforms.quarantine(legal), quarantine,
-          s.tablePath("raw", quarantine.name()), "feed = 'patent_legal' AND stage = 'cleaned'");
+      long biblioQuarantined = scope.writeQuarantine(PatentTransforms.quarantine(biblioDelivered, "patent_biblio"), s, "patent_biblio",
+          BIBLIO);
+      long eventsQuarantined = scope.writeQuarantine(LegalEventTransforms.quarantine(legalDelivered), s, "patent_legal", LEGAL);
+      long patentRows = scope.write(PatentTransforms.toPatents(PatentTransforms.currentRecords(biblio.filter(col("reject_code").isNull()))),
+          TableSchema.of("cleaned", "patents"), s, "application_number");
+      Dataset<Row> written = scope.written(spark, s, "patents", "application_number");
 
-      TableSchema patentsSchema = TableSchema.of("cleaned", "patents");
-      Dataset<Row> patents = PatentTransforms.toPatents(
-          PatentTransforms.currentRecords(biblio.filter(col("reject_code").isNull())));
-      long patentRows = DeltaTables.overwrite(patents, patentsSchema, s.tablePath("cleaned", "patents"));
-      Dataset<Row> written = spark.read().format("delta").load(s.tablePath("cleaned", "patents"));
-
-      TableSchema eventsSchema = TableSchema.of("cleaned", "patent_legal_events");
-      Dataset<Row> events = LegalEventTransforms.markOrphans(
-          LegalEventTransforms.toEvents(LegalEventTransforms.deduplicate(legal.filter(col("reject_code").isNull()))),
+      Dataset<Row> events = LegalEventTransforms.markOrphans(LegalEventTransforms.toEvents(LegalEventTransforms.deduplicate(legal.filter(col("reject_code").isNull()))),
           written.select("application_number"));
-      long eventRows = DeltaTables.overwrite(events, eventsSchema, s.tablePath("cleaned", "patent_legal_events"));
-      Dataset<Row> writtenEvents = spark.read().format("delta").load(s.tablePath("cleaned", "patent_legal_events"));
+      long eventRows = scope.write(events, TableSchema.of("cleaned", "patent_legal_events"), s, "application_number");
+      Dataset<Row> writtenEvents = scope.written(spark, s, "patent_legal_events", "application_number");
 
       Dataset<Row> withEvents = TimelineTransforms.patentsWithEvents(written, writtenEvents).cache();
       PatentTimeline.Rules rules = new PatentTimeline.Rules(s.publicationLagDays(), s.highValueMaintainedYears(),
           s.highValueMaintainedFrom().equals("grant"));
-      long intervals = DeltaTables.overwrite(TimelineTransforms.intervals(withEvents, rules),
-          TableSchema.of("cleaned", "patent_validity_intervals"), s.tablePath("cleaned", "patent_validity_intervals"));
-      long transactions = DeltaTables.overwrite(TimelineTransforms.transactions(withEvents),
-          TableSchema.of("cleaned", "patent_transactions"), s.tablePath("cleaned", "patent_transactions"));
+      long intervals = scope.write(TimelineTransforms.intervals(withEvents, rules), TableSchema.of("cleaned", "patent_validity_intervals"),
+          s, "application_number");
+      long transactions = scope.write(TimelineTransforms.transactions(withEvents), TableSchema.of("cleaned", "patent_transactions"),
+          s, "application_number");
       withEvents.unpersist();
-
-      return new Result(patentRows, biblioQuarantined, eventRows, eventsQuarantined, writtenEvents.filter(col("is_orphan")).count(),
-          intervals, transactions);
+      long orphans = writtenEvents.filter(col("is_orphan")).count();
+      scope.recordConsumed(spark, s, JOB);
+      return new Result(scope.describe(), patentRows, biblioQuarantined, eventRows, eventsQuarantined, orphans, intervals, transactions);
     } finally {
       biblio.unpersist();
       legal.unpersist();

@@ -2,31 +2,39 @@ package org.ipcube.cleaned;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ipcube.cleaned.stats.StatsTransforms;
-import org.ipcube.common.DeltaTables;
+import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
 
 /**
  * Reads {@code raw.stats_figures} and writes {@code cleaned.stats_figures} (one row per region,
- * year, indicator and release) plus stage-"cleaned" quarantine rows for the stats feed.
+ * year, indicator and release) plus stage-"cleaned" quarantine rows for the stats feed, when the
+ * feed changed since the last run.
  */
 public final class CleanStatsJob {
   private CleanStatsJob() {}
 
-  public static long run(SparkSession spark, Settings s) {
-    TableSchema raw = TableSchema.of("raw", "stats_figures");
-    Dataset<Row> parsed = StatsTransforms.parseRecords(DeltaTables.read(spark, raw, s.tablePath("raw", raw.name()))).cache();
+  static final String JOB = "CleanStatsJob";
+  static final String RAW = "raw.stats_figures";
+
+  /** @return the valid figures read, or -1 when the feed did not change since the last run */
+  public static long run(SparkSession spark, Settings s, RunMode mode) {
+    CleanScope scope = CleanScope.plan(spark, s, JOB, List.of(RAW), List.of(), mode);
+    if (scope.isUnchanged()) {
+      return -1;
+    }
+    Dataset<Row> parsed = StatsTransforms.parseRecords(scope.read(spark, s, RAW)).cache();
     try {
-      TableSchema q = TableSchema.of("raw", "quarantined_records");
-      DeltaTables.replace(StatsTransforms.quarantine(parsed), q, s.tablePath("raw", q.name()),
-          "feed = 'stats' AND stage = 'cleaned'");
-      DeltaTables.overwrite(StatsTransforms.currentFigures(parsed), TableSchema.of("cleaned", "stats_figures"),
-          s.tablePath("cleaned", "stats_figures"));
-      return parsed.filter(col("reject_code").isNull()).count();
+      scope.writeQuarantine(StatsTransforms.quarantine(parsed), s, "stats", RAW);
+      scope.write(StatsTransforms.currentFigures(parsed), TableSchema.of("cleaned", "stats_figures"), s);
+      long valid = parsed.filter(col("reject_code").isNull()).count();
+      scope.recordConsumed(spark, s, JOB);
+      return valid;
     } finally {
       parsed.unpersist();
     }

@@ -3,6 +3,7 @@ package org.ipcube.cli;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
 import org.ipcube.common.SparkSessions;
 import org.ipcube.marts.Marts;
@@ -17,6 +18,9 @@ public final class MartsCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin NotifyOptions notify;
 
+  @Option(names = "--rebuild", description = "Build every domain's cube (default: only those whose inputs or parameters changed).")
+  boolean rebuild;
+
   @Option(names = "--as-of", description = "Last delivery date the cube reflects (default: the latest loaded).")
   LocalDate asOf;
 
@@ -26,7 +30,7 @@ public final class MartsCommand implements Callable<Integer> {
     Preflight.requireTable(settings, "raw", "deliveries", "ipcube ingest");
     Preflight.requireTable(settings, "cleaned", "patents", "ipcube clean");
     try (SparkSession spark = SparkSessions.create(settings, "ipcube-marts")) {
-      Marts.Result r = Marts.build(spark, settings, asOf);
+      Marts.Result r = Marts.build(spark, settings, asOf, rebuild ? RunMode.REBUILD : RunMode.CHANGES);
       System.out.printf("marts  regional cube     %,d rows %s, years %d..%d, as of %s%n", r.totalRows(), r.rows(), r.firstYear(),
           r.asOf().getYear(), r.asOf());
       notify.afterPublish(r.asOf());

@@ -7,6 +7,7 @@ import org.ipcube.cleaned.CleanPatentsJob;
 import org.ipcube.cleaned.CleanPledgesJob;
 import org.ipcube.cleaned.CleanTrademarksJob;
 import org.ipcube.cleaned.CleanGiJob;
+import org.ipcube.common.RunMode;
 import org.ipcube.cleaned.CleanStatsJob;
 import org.ipcube.common.Settings;
 import org.ipcube.marts.Marts;
@@ -17,29 +18,46 @@ import org.ipcube.raw.RawJobs;
 public final class Pipeline {
   private Pipeline() {}
 
+  /** {@code ipcube run}: a range of delivery dates, the cleaned layer rebuilt from all raw records. */
   public static int run(SparkSession spark, Settings s, LocalDate from, LocalDate to) {
-    return run(spark, s, from, to, new NotifyOptions());
+    return run(spark, s, from, to, RunMode.REBUILD, new NotifyOptions());
+  }
+
+  /**
+   * {@code ipcube nightly}: one delivery date (and any redelivery of an earlier one found with it),
+   * the cleaned layer re-derived only for the keys the new raw rows mention.
+   */
+  public static int nightly(SparkSession spark, Settings s, LocalDate date) {
+    return run(spark, s, date, date, RunMode.CHANGES, new NotifyOptions());
+  }
+
+  /** The raw and cleaned stages of a load (the marts follow in {@link #run}); the ingest's exit code. */
+  public static int ingestAndClean(SparkSession spark, Settings s, LocalDate from, LocalDate to, RunMode mode) {
+    int code = Console.reportIngest(RawJobs.ingest(spark, s, List.of(RawJobs.Feed.values()), from, to));
+    clean(spark, s, mode);
+    return code;
   }
 
   /** The cleaned layer, in dependency order: patents and trademarks, then pledges (which link to both), GI, statistics. */
-  static void clean(SparkSession spark, Settings s) {
-    Console.reportClean(CleanPatentsJob.run(spark, s));
-    Console.reportClean(CleanTrademarksJob.run(spark, s));
-    Console.reportClean(CleanPledgesJob.run(spark, s));
-    Console.reportClean(CleanGiJob.run(spark, s));
-    System.out.printf("clean  stats            %,d figures%n", CleanStatsJob.run(spark, s));
+  static void clean(SparkSession spark, Settings s, RunMode mode) {
+    Console.reportClean(CleanPatentsJob.run(spark, s, mode));
+    Console.reportClean(CleanTrademarksJob.run(spark, s, mode));
+    Console.reportClean(CleanPledgesJob.run(spark, s, mode));
+    Console.reportClean(CleanGiJob.run(spark, s, mode));
+    long figures = CleanStatsJob.run(spark, s, mode);
+    System.out.println(figures < 0 ? "clean  stats            unchanged since the last run" : String.format("clean  stats            %,d figures", figures));
   }
 
-  static int run(SparkSession spark, Settings s, LocalDate from, LocalDate to, NotifyOptions notify) {
+  static int run(SparkSession spark, Settings s, LocalDate from, LocalDate to, RunMode mode, NotifyOptions notify) {
     long t = System.nanoTime();
     List<RawIngest.Result> ingested = RawJobs.ingest(spark, s, List.of(RawJobs.Feed.values()), from, to);
     int code = Console.reportIngest(ingested);
     Console.stage("raw", t);
     t = System.nanoTime();
-    clean(spark, s);
+    clean(spark, s, mode);
     Console.stage("cleaned", t);
     t = System.nanoTime();
-    Marts.Result r = Marts.build(spark, s, null);
+    Marts.Result r = Marts.build(spark, s, null, mode);
     System.out.printf("marts  regional cube     %,d rows %s, years %d..%d, as of %s%n", r.totalRows(), r.rows(), r.firstYear(),
         r.asOf().getYear(), r.asOf());
     Console.stage("marts", t);

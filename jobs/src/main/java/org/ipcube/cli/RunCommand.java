@@ -2,6 +2,7 @@ package org.ipcube.cli;
 
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
 import org.ipcube.common.SparkSessions;
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ public final class RunCommand implements Callable<Integer> {
     Preflight.requireLanding(settings);
     dates.from();
     try (SparkSession spark = SparkSessions.create(settings, "ipcube-run")) {
-      return Pipeline.run(spark, settings, dates.from(), dates.to(), notify);
+      return Pipeline.run(spark, settings, dates.from(), dates.to(), RunMode.REBUILD, notify);
     }
   }
 }

@@ -16,6 +16,10 @@ public final class DataDictionary {
       b.append("\n**").append(s.qualifiedName()).append("**: ").append(s.grain()).append(".  \n");
       b.append("Key: `").append(String.join(", ", s.key())).append('`');
       if (!s.partitionedBy().isEmpty()) b.append("; partitioned by `").append(String.join(", ", s.partitionedBy())).append('`');
+      if (!s.properties().isEmpty()) {
+        b.append("; table properties `").append(s.properties().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+            .collect(java.util.stream.Collectors.joining(", "))).append('`');
+      }
       b.append(".\n\n<details><summary>").append(s.columns().size()).append(" columns</summary>\n\n");
       b.append("| column | type | null | description |\n|---|---|---|---|\n");
       for (TableSchema.ColumnSpec c : s.columns()) {

@@ -2,10 +2,13 @@ package org.ipcube.common;
 
 import io.delta.tables.DeltaTable;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import scala.collection.immutable.Seq;
 
 /**
  * Idempotent writes. A job owns a set of partitions (or the whole table) and overwrites exactly
@@ -21,8 +24,9 @@ public final class DeltaTables {
    */
   public static long replace(Dataset<Row> rows, TableSchema schema, String path, String predicate) {
     long before = latestVersion(rows.sparkSession(), path);
+    ensureProperties(rows.sparkSession(), schema, path, before);
     Dataset<Row> conformed = schema.conform(rows);
-    var writer = conformed.write().format("delta").mode(SaveMode.Overwrite)
+    var writer = conformed.write().format("delta").mode(SaveMode.Overwrite).options(schema.properties())
         .option("replaceWhere", predicate);
     if (!schema.partitionedBy().isEmpty()) {
       writer = writer.partitionBy(schema.partitionedBy().toArray(String[]::new));
@@ -38,8 +42,10 @@ public final class DeltaTables {
    */
   public static long overwrite(Dataset<Row> rows, TableSchema schema, String path) {
     long before = latestVersion(rows.sparkSession(), path);
+    ensureProperties(rows.sparkSession(), schema, path, before);
     Dataset<Row> conformed = schema.conform(rows);
-    var writer = conformed.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true");
+    var writer = conformed.write().format("delta").mode(SaveMode.Overwrite).options(schema.properties())
+        .option("overwriteSchema", "true");
     if (!schema.partitionedBy().isEmpty()) {
       writer = writer.partitionBy(schema.partitionedBy().toArray(String[]::new));
     }
@@ -48,22 +54,73 @@ public final class DeltaTables {
   }
 
   /**
-   * {@code numOutputRows} of the commit the write made. Read from the commit file (a local
-   * relation, no Spark job), so console lines and results cost nothing. A write that changed
+   * {@code numOutputRows} of the commit the write made, read from the commit file (no Spark job),
+   * so console lines and results cost nothing. A write that changed
    * nothing (no rows in, none to replace) makes no commit: then it wrote 0 rows.
    */
   static long rowsWritten(SparkSession spark, String path, long versionBefore) {
-    Row last = DeltaTable.forPath(spark, path).history(1).select("version", "operationMetrics").first();
-    if (last.getLong(0) == versionBefore) {
+    long version = latestVersion(spark, path);
+    if (version == versionBefore) {
       return 0L;
     }
-    scala.collection.Map<String, String> metrics = last.getMap(1);
-    return metrics == null || metrics.get("numOutputRows").isEmpty() ? 0L : Long.parseLong(metrics.get("numOutputRows").get());
+    // The commit's own file holds its commitInfo with the operation metrics: read directly, it
+    // costs a file read where a history query costs a Spark job.
+    org.apache.hadoop.fs.Path commit = new org.apache.hadoop.fs.Path(path + "/_delta_log/" + String.format("%020d.json", version));
+    try {
+      org.apache.hadoop.fs.FileSystem fs = commit.getFileSystem(spark.sessionState().newHadoopConf());
+      try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(commit), java.nio.charset.StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = in.readLine()) != null) {
+          com.fasterxml.jackson.databind.JsonNode info = JSON.readTree(line).path("commitInfo");
+          if (!info.isMissingNode()) {
+            return info.path("operationMetrics").path("numOutputRows").asLong(0L);
+          }
+        }
+      }
+      return 0L;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot read the commit " + commit + " just written: " + e.getMessage(), e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /**
+   * Gives an existing table the properties its schema file declares (a table created before the
+   * declaration, e.g. a raw table from before the change feed): once, as its own commit. A new
+   * table gets them from the writer's options at creation.
+   */
+  static void ensureProperties(SparkSession spark, TableSchema schema, String path, long version) {
+    if (schema.properties().isEmpty() || version < 0) {
+      return;
+    }
+    scala.collection.Map<String, String> current = snapshot(spark, path).metadata().configuration();
+    String missing = schema.properties().entrySet().stream()
+        .filter(e -> !current.get(e.getKey()).contains(e.getValue()))
+        .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
+        .collect(java.util.stream.Collectors.joining(", "));
+    if (!missing.isEmpty()) {
+      spark.sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES (" + missing + ")");
+    }
+  }
+
+  /** The table's latest version, or -1 before its first commit. */
+  public static long version(SparkSession spark, String path) {
+    return latestVersion(spark, path);
   }
 
   /** The table's latest version, or -1 before its first commit. */
   static long latestVersion(SparkSession spark, String path) {
-    return exists(spark, path) ? DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0) : -1L;
+    return snapshot(spark, path).version();
+  }
+
+  /**
+   * The table's latest snapshot from Delta's log, without a Spark job (a history or detail query
+   * costs a job per call, about a second each on two cores, and the jobs ask often). Version -1
+   * when there is no table.
+   */
+  private static org.apache.spark.sql.delta.Snapshot snapshot(SparkSession spark, String path) {
+    return org.apache.spark.sql.delta.DeltaLog.forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty());
   }
 
   /**
@@ -77,6 +134,112 @@ public final class DeltaTables {
     Dataset<Row> rows = read(spark, schema, path).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     rows.count();
     return rows;
+  }
+
+  /** The table as of {@code version} (pinned, so a job reads one consistent state of each input). */
+  public static Dataset<Row> readAt(SparkSession spark, TableSchema schema, String path, long version) {
+    if (version < 0) {
+      return spark.createDataFrame(List.of(), schema.structType());
+    }
+    return spark.read().format("delta").option("versionAsOf", version).load(path);
+  }
+
+  /**
+   * The rows that versions {@code after + 1 .. to} inserted or removed (Delta's change data feed,
+   * with {@code _change_type}): a replaced delivery partition shows its old rows as deletes and
+   * its new ones as inserts. Empty when the table did not record changes over that range (the
+   * feed was enabled later, or the versions were vacuumed): the caller then rebuilds.
+   */
+  public static java.util.Optional<Dataset<Row>> changes(SparkSession spark, String path, long after, long to) {
+    if (after < 0 || to <= after) {
+      return java.util.Optional.empty();
+    }
+    try {
+      Dataset<Row> rows = spark.read().format("delta").option("readChangeFeed", "true")
+          .option("startingVersion", after + 1).option("endingVersion", to).load(path)
+          .filter(functions.col("_change_type").isin("insert", "delete", "update_preimage", "update_postimage"));
+      rows.queryExecution().executedPlan(); // plans the scan now: a range without change data fails here, not mid-job
+      return java.util.Optional.of(rows);
+    } catch (Exception e) {
+      if (e instanceof org.apache.spark.sql.AnalysisException || e instanceof IllegalArgumentException
+          || e instanceof IllegalStateException) {
+        return java.util.Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Makes the rows of the business keys in {@code keys} exactly {@code rows} (the keys' rows
+   * re-derived from all their inputs) in one MERGE: rows that are new or changed are inserted,
+   * rows no longer derived are deleted, identical rows are left alone. A row is identified by its
+   * key columns and a hash of all its columns, so tables with several rows per key (events,
+   * intervals, versions) need no row id. Nothing changed means no commit.
+   *
+   * @return rows inserted plus rows deleted
+   */
+  public static long mergeKeys(Dataset<Row> rows, Dataset<Row> keys, TableSchema schema, String path, String... keyColumns) {
+    SparkSession spark = rows.sparkSession();
+    long before = latestVersion(spark, path);
+    if (before < 0) {
+      return overwrite(rows, schema, path);
+    }
+    ensureProperties(spark, schema, path, before);
+    List<String> id = new java.util.ArrayList<>(List.of(keyColumns));
+    id.add("_row_hash");
+    Seq<String> idSeq = scala.jdk.javaapi.CollectionConverters.asScala(id).toSeq();
+    Seq<String> keySeq = scala.jdk.javaapi.CollectionConverters.asScala(List.of(keyColumns)).toSeq();
+    Dataset<Row> incoming = schema.conform(rows).withColumn("_row_hash", functions.expr(rowHash(schema, "")));
+    Dataset<Row> existing = spark.read().format("delta").load(path)
+        .join(functions.broadcast(keys.select(keyColumns[0], java.util.Arrays.copyOfRange(keyColumns, 1, keyColumns.length)).distinct()),
+            keySeq, "left_semi")
+        .withColumn("_row_hash", functions.expr(rowHash(schema, "")))
+        .select(id.stream().map(functions::col).toArray(Column[]::new));
+    Dataset<Row> inserts = incoming.join(existing, idSeq, "left_anti").withColumn("_is_delete", functions.lit(false));
+    Dataset<Row> deletes = existing.distinct().join(incoming.select(id.stream().map(functions::col).toArray(Column[]::new)), idSeq,
+        "left_anti").withColumn("_is_delete", functions.lit(true));
+    // Computed once: counted here, then read by the MERGE (which would otherwise re-derive it).
+    Dataset<Row> changes = inserts.unionByName(deletes, true).localCheckpoint();
+    long changed = changes.count();
+    if (changed == 0) {
+      return 0;
+    }
+    String on = java.util.Arrays.stream(keyColumns).map(k -> "t." + k + " = s." + k).collect(java.util.stream.Collectors.joining(" AND "))
+        + " AND s._is_delete AND " + rowHash(schema, "t.") + " = s._row_hash";
+    java.util.Map<String, String> insert = new java.util.LinkedHashMap<>();
+    schema.columnNames().forEach(c -> insert.put(c, "s." + c));
+    DeltaTable.forPath(spark, path).as("t").merge(changes.as("s"), on)
+        .whenMatched("s._is_delete").delete()
+        .whenNotMatched("NOT s._is_delete").insertExpr(insert)
+        .execute();
+    return changed;
+  }
+
+  /** A row's identity within its key: a hash of every column (by name, so column order cannot matter). */
+  private static String rowHash(TableSchema schema, String prefix) {
+    return "xxhash64(to_json(named_struct(" + schema.columnNames().stream().map(c -> "'" + c + "', " + prefix + "`" + c + "`")
+        .collect(java.util.stream.Collectors.joining(", ")) + ")))";
+  }
+
+  /**
+   * Replaces the whole table only when {@code rows} differ from what it holds: the write of a small
+   * table recomputed in full (pledges, GI, statistics, dimensions) on a night that did not change it
+   * makes no new version, so the jobs downstream see that nothing changed.
+   *
+   * @return the rows the table holds afterwards
+   */
+  public static long overwriteIfChanged(Dataset<Row> rows, TableSchema schema, String path) {
+    SparkSession spark = rows.sparkSession();
+    Dataset<Row> next = schema.conform(rows).localCheckpoint();
+    long count = next.count();
+    if (exists(spark, path)) {
+      Dataset<Row> current = schema.conform(spark.read().format("delta").load(path));
+      if (current.count() == count && next.exceptAll(current).isEmpty()) {
+        return count;
+      }
+    }
+    overwrite(next, schema, path);
+    return count;
   }
 
   public static boolean exists(SparkSession spark, String path) {

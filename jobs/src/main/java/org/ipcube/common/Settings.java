@@ -186,6 +186,18 @@ public record Settings(
     return warehouseRoot + "/" + layer + "/" + table;
   }
 
+  /**
+   * The settings the warehouse's content depends on (counting rules and thresholds), as one text:
+   * a job records it beside its input versions and rebuilds when it differs, so an incremental
+   * run never mixes rows derived under two rule sets. Paths, Spark and serving settings are left
+   * out: they change where and how fast, not what.
+   */
+  public String contentFingerprint() {
+    return "lag=" + publicationLagDays + ";boundary=" + boundaryYear + ";type=" + patentTypeSource + ";incomplete="
+        + applicationsIncompleteMonths + ";hv_years=" + highValueMaintainedYears + ";hv_from=" + highValueMaintainedFrom
+        + ";hv_pledge=" + highValuePledgeThresholdWan + ";pledge_inclusive=" + pledgeInclusiveThresholdWan;
+  }
+
   public Settings withRoots(String landing, String warehouse) {
     return new Settings(landing, warehouse, sparkMaster, shufflePartitions, sparkExtra, publicationLagDays,
         verifyChecksums, boundaryYear, patentTypeSource, applicationsIncompleteMonths, highValueMaintainedYears,

@@ -19,11 +19,12 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * One warehouse table's contract, read from {@code schemas/<layer>/<table>.yml}: grain, key,
- * partitioning and columns (type, nullability, description). Jobs conform their output to it, tests
+ * partitioning, Delta table properties (e.g. the change feed a raw table keeps for the incremental
+ * clean) and columns (type, nullability, description). Jobs conform their output to it, tests
  * check output against it, and the data dictionary in the README is generated from it.
  */
 public record TableSchema(String layer, String name, String grain, List<String> key,
-    List<String> partitionedBy, List<ColumnSpec> columns) {
+    List<String> partitionedBy, java.util.Map<String, String> properties, List<ColumnSpec> columns) {
 
   public record ColumnSpec(String name, DataType type, String typeText, boolean nullable, String description) {}
 
@@ -58,7 +59,13 @@ public record TableSchema(String layer, String name, String grain, List<String> 
           c.path("description").asText()));
     }
     return new TableSchema(root.path("layer").asText(), root.path("table").asText(), root.path("grain").asText(),
-        strings(root.path("key")), strings(root.path("partitioned_by")), List.copyOf(cols));
+        strings(root.path("key")), strings(root.path("partitioned_by")), properties(root.path("properties")), List.copyOf(cols));
+  }
+
+  private static java.util.Map<String, String> properties(JsonNode n) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   private static List<String> strings(JsonNode n) {

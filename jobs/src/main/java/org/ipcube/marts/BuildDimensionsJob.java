@@ -36,17 +36,17 @@ public final class BuildDimensionsJob {
           m.lastYear(), m.currentCode(), boundary, m.isProvincialCapital(), m.isSubProvincial(), m.isSeparatelyPlanned()));
     }
     TableSchema dimRegions = TableSchema.of("marts", "dim_regions");
-    DeltaTables.overwrite(spark.createDataFrame(regions, dimRegions.structType()), dimRegions, s.tablePath("marts", "dim_regions"));
+    DeltaTables.overwriteIfChanged(spark.createDataFrame(regions, dimRegions.structType()), dimRegions, s.tablePath("marts", "dim_regions"));
 
     List<Row> changes = new ArrayList<>();
     for (Crosswalk.Change c : Crosswalk.shipped().changes()) {
       changes.add(RowFactory.create(c.changeYear(), c.fromCode(), c.fromName(), c.toCode(), c.toName(), c.changeType(), c.source()));
     }
     TableSchema crosswalk = TableSchema.of("marts", "region_crosswalk");
-    DeltaTables.overwrite(spark.createDataFrame(changes, crosswalk.structType()), crosswalk, s.tablePath("marts", "region_crosswalk"));
+    DeltaTables.overwriteIfChanged(spark.createDataFrame(changes, crosswalk.structType()), crosswalk, s.tablePath("marts", "region_crosswalk"));
 
     TableSchema dimPeriods = TableSchema.of("marts", "dim_periods");
-    DeltaTables.overwrite(spark.createDataFrame(periods(firstYear, lastYear), dimPeriods.structType()), dimPeriods,
+    DeltaTables.overwriteIfChanged(spark.createDataFrame(periods(firstYear, lastYear), dimPeriods.structType()), dimPeriods,
         s.tablePath("marts", "dim_periods"));
   }
 

@@ -53,9 +53,12 @@ class TestGeneratedRunInvariants extends SparkTestBase {
     return spark().read().format("delta").load(settings.warehouseRoot() + "/" + layerAndName);
   }
 
+  /** Every data table's rows; the job watermarks are left out (they record versions and times, which a rerun advances). */
   private static Map<String, List<String>> snapshot() {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    for (String t : Tables.ALL) out.put(t, lines(table(t)));
+    for (String t : Tables.ALL) {
+      if (!t.endsWith("/job_watermarks")) out.put(t, lines(table(t)));
+    }
     return out;
   }
 
@@ -179,7 +182,7 @@ class TestGeneratedRunInvariants extends SparkTestBase {
   void runningTheSameDatesAgainLeavesEveryTableIdentical() {
     assertThat(Pipeline.run(spark(), settings, FROM, TO)).isZero();
     Map<String, List<String>> second = snapshot();
-    for (String t : Tables.ALL) {
+    for (String t : firstRun.keySet()) {
       assertThat(second.get(t)).as(t).hasSameSizeAs(firstRun.get(t)).isEqualTo(firstRun.get(t));
     }
   }

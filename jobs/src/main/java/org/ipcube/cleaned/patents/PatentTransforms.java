@@ -95,6 +95,34 @@ public final class PatentTransforms {
                     functions.concat(lit("Grant date '"), col("grant_date"), lit("' is not a real date"), where)));
   }
 
+  /**
+   * The normalised application numbers ({@code application_number}) of raw records, e.g. of the
+   * raw rows a night changed; numbers that do not normalise are left out (those records are
+   * quarantined, they belong to no application).
+   */
+  public static Dataset<Row> applicationNumbers(Dataset<Row> rawRecords) {
+    return rawRecords.select(PARSE_NUMBER.apply(col("application_number")).getField("normalized").as("application_number"))
+        .filter(col("application_number").isNotNull());
+  }
+
+  /**
+   * The raw records (biblio or legal) whose application number normalises to one of
+   * {@code numbers} ({@code application_number}, normalised). A native pre-filter on the ASCII
+   * digits keeps the normalising function off the records that cannot match: for an ASCII number
+   * the normalised number is exactly its digits and check character (prefixes, dots and spaces
+   * removed); a number with other characters (full-width dirt) always goes to the exact check.
+   */
+  public static Dataset<Row> mentioning(Dataset<Row> raw, Dataset<Row> numbers) {
+    Column nonAscii = col("application_number").rlike("[^\\x00-\\x7F]");
+    Dataset<Row> digitKeys = numbers.select(functions.regexp_replace(col("application_number"), "\\.", "").as("_digits"));
+    Column digits = functions.regexp_replace(functions.upper(col("application_number")), "[^0-9X]", "");
+    Dataset<Row> ascii = raw.filter(functions.not(nonAscii))
+        .join(functions.broadcast(digitKeys), digits.equalTo(col("_digits")), "left_semi");
+    Dataset<Row> candidates = ascii.unionByName(raw.filter(nonAscii));
+    return candidates.join(functions.broadcast(numbers.select(col("application_number").as("_number"))),
+        PARSE_NUMBER.apply(col("application_number")).getField("normalized").equalTo(col("_number")), "left_semi");
+  }
+
   /** Rejected records in the quarantine table's shape. */
   public static Dataset<Row> quarantine(Dataset<Row> parsed, String feed) {
     return Quarantine.rejected(parsed, feed, functions.concat_ws(" | ", col("application_number"), col("application_date"),

@@ -30,7 +30,7 @@ public final class TrademarkTransforms {
   public static Dataset<Row> parseRecords(Dataset<Row> raw) {
     Column where = functions.concat(lit(" at "), col("source_file"), lit(" #"), col("record_position").cast("string"));
     Dataset<Row> p = raw
-        .withColumn("reg_no_clean", functions.regexp_replace(col("reg_no"), "\\s", ""))
+        .withColumn("reg_no_clean", regNo(col("reg_no")))
         .withColumn("updated_at", CdcVersions.parseTimestamp(col("record_updated_at")))
         .withColumn("status_clean", functions.trim(col("status")))
         .withColumn("app_date_parsed", PatentTransforms.parseDate(col("app_date")))
@@ -56,6 +56,21 @@ public final class TrademarkTransforms {
             coalesce(col("reg_date"), lit("")), lit("' nice_classes ["),
             functions.array_join(coalesce(col("nice_classes"), functions.array().cast("array<string>")), ", "),
             lit("] (valid: 1-45) record_updated_at '"), coalesce(col("record_updated_at"), lit("")), lit("'"), where));
+  }
+
+  /** The registration numbers ({@code reg_no}, whitespace removed as the cleaned tables key them) of raw lines. */
+  public static Dataset<Row> registrationNumbers(Dataset<Row> rawLines) {
+    return rawLines.select(regNo(col("reg_no")).as("reg_no"));
+  }
+
+  /** The raw lines of the marks in {@code regNos} ({@code reg_no}, as {@link #registrationNumbers} gives them). */
+  public static Dataset<Row> mentioning(Dataset<Row> raw, Dataset<Row> regNos) {
+    return raw.join(functions.broadcast(regNos.select(col("reg_no").as("_reg_no"))), regNo(col("reg_no")).equalTo(col("_reg_no")),
+        "left_semi");
+  }
+
+  private static Column regNo(Column raw) {
+    return functions.regexp_replace(raw, "\\s", "");
   }
 
   public static Dataset<Row> quarantine(Dataset<Row> parsed) {

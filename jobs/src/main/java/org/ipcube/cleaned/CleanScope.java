@@ -1,0 +1,208 @@
+package org.ipcube.cleaned;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.ipcube.common.DeltaTables;
+import org.ipcube.common.RunMode;
+import org.ipcube.common.Settings;
+import org.ipcube.common.TableSchema;
+import org.ipcube.common.Watermarks;
+
+/**
+ * What one run of a clean job re-derives, and how it writes, decided from the job's watermark in
+ * {@code cleaned.job_watermarks}:
+ * <ul>
+ *   <li><b>unchanged</b>: no input has a new version and the settings are the same: the job writes
+ *       nothing (no new table versions);</li>
+ *   <li><b>rebuild</b>: every key from all raw records, tables overwritten (first load, backfill,
+ *       {@link RunMode#REBUILD}, changed settings, or change data not available);</li>
+ *   <li><b>recompute</b>: the small domains (pledges, GI, statistics; thousands to tens of thousands
+ *       of rows nationally) recompute in full and write only when the result differs;</li>
+ *   <li><b>keys</b>: the large domains (patents, trademarks) re-derive only the business keys the
+ *       raw changes mention, each from <em>all</em> of that key's raw records, so the result never
+ *       depends on arrival order, and MERGE them ({@link DeltaTables#mergeKeys}).</li>
+ * </ul>
+ * A raw delivery partition replaced by a redelivery or a late delivery shows in Delta's change
+ * data feed as its old rows (deletes) and its new ones (inserts): the keys of both are touched.
+ */
+public final class CleanScope {
+  enum Kind { UNCHANGED, REBUILD, RECOMPUTE, KEYS }
+
+  private final Kind kind;
+  private final Watermarks.State inputs;
+  private final Watermarks.State consumed;
+  private final Map<String, Dataset<Row>> changes;
+  private final Dataset<Row> keys;
+  private final Map<String, List<LocalDate>> changedDates;
+
+  private CleanScope(Kind kind, Watermarks.State inputs, Watermarks.State consumed, Map<String, Dataset<Row>> changes,
+      Dataset<Row> keys, Map<String, List<LocalDate>> changedDates) {
+    this.kind = kind;
+    this.inputs = inputs;
+    this.consumed = consumed;
+    this.changes = changes;
+    this.keys = keys;
+    this.changedDates = changedDates;
+  }
+
+  /**
+   * Compares the inputs' current versions with what the job consumed last. {@code changeFed} are
+   * the inputs whose changed rows name the keys to re-derive (raw tables with the change feed);
+   * the other inputs only decide whether the job runs at all.
+   */
+  static CleanScope plan(SparkSession spark, Settings s, String job, List<String> inputTables, List<String> changeFed, RunMode mode) {
+    Watermarks.State now = Watermarks.current(spark, s, inputTables, s.contentFingerprint());
+    Optional<Watermarks.State> last = mode == RunMode.REBUILD ? Optional.empty() : Watermarks.consumed(spark, s, "cleaned", job);
+    if (last.isEmpty() || !last.get().parameters().equals(now.parameters())
+        || !last.get().versions().keySet().equals(now.versions().keySet())) {
+      return new CleanScope(Kind.REBUILD, now, null, Map.of(), null, Map.of());
+    }
+    if (last.get().versions().equals(now.versions())) {
+      return new CleanScope(Kind.UNCHANGED, now, last.get(), Map.of(), null, Map.of());
+    }
+    Map<String, Dataset<Row>> changes = new java.util.LinkedHashMap<>();
+    for (String t : changeFed) {
+      long from = last.get().version(t);
+      long to = now.version(t);
+      if (to == from) {
+        continue;
+      }
+      String[] p = t.split("\\.");
+      Optional<Dataset<Row>> c = DeltaTables.changes(spark, s.tablePath(p[0], p[1]), from, to);
+      if (c.isEmpty()) {
+        return new CleanScope(Kind.REBUILD, now, null, Map.of(), null, Map.of());
+      }
+      changes.put(t, c.get());
+    }
+    return new CleanScope(Kind.RECOMPUTE, now, last.get(), changes, null, Map.of());
+  }
+
+  /**
+   * Narrows a recompute to the business keys the changes mention: {@code keysOfChanges} maps each
+   * change-fed input's changed rows to a one-column frame of keys (same column name for all).
+   */
+  CleanScope byKeys(SparkSession spark, java.util.function.BiFunction<String, Dataset<Row>, Dataset<Row>> keysOfChanges) {
+    if (kind != Kind.RECOMPUTE) {
+      return this;
+    }
+    Dataset<Row> touched = null;
+    Map<String, List<LocalDate>> dates = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, Dataset<Row>> e : changes.entrySet()) {
+      Dataset<Row> changed = e.getValue().select(col("delivery_date"), functions.struct(col("*")).as("_row")).localCheckpoint();
+      dates.put(e.getKey(), changed.select("delivery_date").distinct().collectAsList().stream()
+          .map(r -> (LocalDate) r.get(0)).sorted().toList());
+      Dataset<Row> k = keysOfChanges.apply(e.getKey(), changed.select("_row.*"));
+      touched = touched == null ? k : touched.unionByName(k);
+    }
+    Dataset<Row> keySet = touched == null ? null : touched.filter(col(touched.columns()[0]).isNotNull()).distinct().localCheckpoint();
+    return new CleanScope(Kind.KEYS, inputs, consumed, changes, keySet, dates);
+  }
+
+  public boolean isUnchanged() {
+    return kind == Kind.UNCHANGED;
+  }
+
+  boolean isByKeys() {
+    return kind == Kind.KEYS;
+  }
+
+  /** The input versions the job reads (pinned for one consistent state). */
+  long version(String inputTable) {
+    return inputs.version(inputTable);
+  }
+
+  /** The keys in scope (one column); null unless keyed. */
+  Dataset<Row> keys() {
+    return keys;
+  }
+
+  /** Number of keys re-derived, for the console. */
+  long keyCount() {
+    return keys == null ? 0 : keys.count();
+  }
+
+  /** Reads an input at the version the scope pinned. */
+  Dataset<Row> read(SparkSession spark, Settings s, String inputTable) {
+    String[] p = inputTable.split("\\.");
+    return DeltaTables.readAt(spark, TableSchema.of(p[0], p[1]), s.tablePath(p[0], p[1]), inputs.version(inputTable));
+  }
+
+  /** Rows whose key column is one of the keys in scope (all rows unless keyed). */
+  Dataset<Row> restrict(Dataset<Row> rows, String keyColumn) {
+    if (kind != Kind.KEYS) {
+      return rows;
+    }
+    String k = keys.columns()[0];
+    return rows.join(functions.broadcast(keys.withColumnRenamed(k, "_scope_key")), col(keyColumn).equalTo(col("_scope_key")), "left_semi");
+  }
+
+  /** The raw rows of the delivery dates that changed (all rows unless keyed): what the stage-cleaned quarantine is redone for. */
+  Dataset<Row> changedDeliveries(Dataset<Row> raw, String inputTable) {
+    if (kind != Kind.KEYS) {
+      return raw;
+    }
+    List<LocalDate> dates = changedDates.getOrDefault(inputTable, List.of());
+    return dates.isEmpty() ? raw.limit(0) : raw.filter(col("delivery_date").isin(dates.toArray()));
+  }
+
+  /**
+   * Writes the stage-"cleaned" quarantine rows of one feed for the deliveries in scope. The checks
+   * are record-level: a recompute whose raw input did not change leaves them as they are, and a
+   * keyed run redoes only the delivery dates that changed.
+   */
+  long writeQuarantine(Dataset<Row> rows, Settings s, String feed, String inputTable) {
+    TableSchema q = TableSchema.of("raw", "quarantined_records");
+    String path = s.tablePath("raw", q.name());
+    String predicate = "feed = '" + feed + "' AND stage = 'cleaned'";
+    return switch (kind) {
+      case REBUILD -> DeltaTables.replace(rows, q, path, predicate);
+      case RECOMPUTE -> consumed.version(inputTable) == inputs.version(inputTable) ? 0 : DeltaTables.replace(rows, q, path, predicate);
+      case KEYS -> {
+        List<LocalDate> dates = changedDates.getOrDefault(inputTable, List.of());
+        yield dates.isEmpty() ? 0 : DeltaTables.replace(rows, q, path, predicate + " AND delivery_date IN ("
+            + dates.stream().map(d -> "DATE'" + d + "'").collect(Collectors.joining(", ")) + ")");
+      }
+      case UNCHANGED -> 0;
+    };
+  }
+
+  /** Writes one cleaned table: overwrite (rebuild), overwrite when different (recompute), MERGE of the keys' rows (keys). */
+  long write(Dataset<Row> rows, TableSchema schema, Settings s, String... keyColumns) {
+    String path = s.tablePath(schema.layer(), schema.name());
+    return switch (kind) {
+      case REBUILD -> DeltaTables.overwrite(rows, schema, path);
+      case RECOMPUTE -> DeltaTables.overwriteIfChanged(rows, schema, path);
+      case KEYS -> DeltaTables.mergeKeys(rows, keys.withColumnRenamed(keys.columns()[0], keyColumns[0]), schema, path, keyColumns);
+      case UNCHANGED -> 0;
+    };
+  }
+
+  /** A written table, restricted to the keys in scope. */
+  Dataset<Row> written(SparkSession spark, Settings s, String table, String keyColumn) {
+    return restrict(spark.read().format("delta").load(s.tablePath("cleaned", table)), keyColumn);
+  }
+
+  /** Records the input versions consumed: the job's last step. */
+  void recordConsumed(SparkSession spark, Settings s, String job) {
+    Watermarks.record(spark, s, "cleaned", job, inputs, kind == Kind.REBUILD ? "rebuild" : "changes");
+  }
+
+  /** How the run went, for the console. */
+  String describe() {
+    return switch (kind) {
+      case UNCHANGED -> "unchanged since the last run";
+      case REBUILD -> "rebuilt";
+      case RECOMPUTE -> "recomputed (inputs changed)";
+      case KEYS -> String.format("%,d keys re-derived", keyCount());
+    };
+  }
+}
