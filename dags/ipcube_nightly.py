@@ -3,7 +3,8 @@
 
 For the logical date `ds`, waits for each feed's delivery (`<landing>/<feed>/<ds>/_SUCCESS`, up to
 6 hours; a feed that delivers nothing that day is skipped), loads the feeds into the raw layer in
-parallel, rebuilds the cleaned layer, then the marts (publishing the asset
+parallel, brings the cleaned layer up to date (only the business keys the night's raw changes touch,
+MERGEd), then the marts (only the cubes whose inputs changed; publishing the asset
 `ipcube://marts/regional_indicators`), then serves the new cube version: `ipcube publish` writes the
 Parquet exports and, when the workers have `IPCUBE_PG_URL` / `IPCUBE_PG_USER` / `IPCUBE_PG_PASSWORD`,
 switches PostgreSQL to it.

@@ -147,12 +147,18 @@ public final class DeltaTables {
   /**
    * The rows that versions {@code after + 1 .. to} inserted or removed (Delta's change data feed,
    * with {@code _change_type}): a replaced delivery partition shows its old rows as deletes and
-   * its new ones as inserts. Empty when the table did not record changes over that range (the
-   * feed was enabled later, or the versions were vacuumed): the caller then rebuilds.
+   * its new ones as inserts; a table created since ({@code after} = -1) is all inserts. Empty when
+   * the table did not record changes over that range (the feed was enabled later, or the versions
+   * were vacuumed): the caller then rebuilds.
    */
   public static java.util.Optional<Dataset<Row>> changes(SparkSession spark, String path, long after, long to) {
-    if (after < 0 || to <= after) {
+    if (to <= after) {
       return java.util.Optional.empty();
+    }
+    if (after < 0) {
+      // The table did not exist at the last run: everything it holds now is new.
+      return java.util.Optional.of(spark.read().format("delta").option("versionAsOf", to).load(path)
+          .withColumn("_change_type", functions.lit("insert")));
     }
     try {
       Dataset<Row> rows = spark.read().format("delta").option("readChangeFeed", "true")
@@ -182,23 +188,29 @@ public final class DeltaTables {
     SparkSession spark = rows.sparkSession();
     long before = latestVersion(spark, path);
     if (before < 0) {
-      return overwrite(rows, schema, path);
+      // Only some keys' rows are at hand: creating the table from them would hide the others.
+      throw new IpcubeException("Table " + schema.qualifiedName() + " does not exist at " + path + ".",
+          "an incremental run MERGEs the keys it touched into an existing table, and this one is missing "
+              + "(deleted, or a new warehouse given an old watermark).",
+          "Run `ipcube clean --rebuild` (or `ipcube run`) to derive every key again.");
     }
     ensureProperties(spark, schema, path, before);
     List<String> id = new java.util.ArrayList<>(List.of(keyColumns));
     id.add("_row_hash");
     Seq<String> idSeq = scala.jdk.javaapi.CollectionConverters.asScala(id).toSeq();
     Seq<String> keySeq = scala.jdk.javaapi.CollectionConverters.asScala(List.of(keyColumns)).toSeq();
-    Dataset<Row> incoming = schema.conform(rows).withColumn("_row_hash", functions.expr(rowHash(schema, "")));
+    // Both sides are computed once (the diff reads each twice): the derived rows of the keys, and
+    // the identities of the rows the table holds for them.
+    Dataset<Row> incoming = schema.conform(rows).withColumn("_row_hash", functions.expr(rowHash(schema, ""))).localCheckpoint();
     Dataset<Row> existing = spark.read().format("delta").load(path)
         .join(functions.broadcast(keys.select(keyColumns[0], java.util.Arrays.copyOfRange(keyColumns, 1, keyColumns.length)).distinct()),
             keySeq, "left_semi")
         .withColumn("_row_hash", functions.expr(rowHash(schema, "")))
-        .select(id.stream().map(functions::col).toArray(Column[]::new));
+        .select(id.stream().map(functions::col).toArray(Column[]::new)).localCheckpoint();
     Dataset<Row> inserts = incoming.join(existing, idSeq, "left_anti").withColumn("_is_delete", functions.lit(false));
     Dataset<Row> deletes = existing.distinct().join(incoming.select(id.stream().map(functions::col).toArray(Column[]::new)), idSeq,
         "left_anti").withColumn("_is_delete", functions.lit(true));
-    // Computed once: counted here, then read by the MERGE (which would otherwise re-derive it).
+    // Counted here, then read by the MERGE.
     Dataset<Row> changes = inserts.unionByName(deletes, true).localCheckpoint();
     long changed = changes.count();
     if (changed == 0) {
