@@ -42,7 +42,7 @@ public final class CleanPatentsJob {
 
   public static Result run(SparkSession spark, Settings s, RunMode mode) {
     CleanScope scope = CleanScope.plan(spark, s, JOB, List.of(BIBLIO, LEGAL), List.of(BIBLIO, LEGAL), mode)
-        .byKeys(spark, (table, changed) -> PatentTransforms.applicationNumbers(changed));
+        .byKeys((table, changed) -> PatentTransforms.applicationNumbers(changed));
     if (scope.isUnchanged()) {
       return new Result(scope.describe(), 0, 0, 0, 0, 0, 0, 0);
     }
@@ -62,11 +62,12 @@ public final class CleanPatentsJob {
       long biblioQuarantined = scope.writeQuarantine(PatentTransforms.quarantine(biblioDelivered, "patent_biblio"), s, "patent_biblio",
           BIBLIO);
       long eventsQuarantined = scope.writeQuarantine(LegalEventTransforms.quarantine(legalDelivered), s, "patent_legal", LEGAL);
-      long patentRows = scope.write(PatentTransforms.toPatents(PatentTransforms.currentRecords(biblio.filter(col("reject_code").isNull()))),
-          TableSchema.of("cleaned", "patents"), s, "application_number");
+      Dataset<Row> current = PatentTransforms.currentRecords(biblio.filter(col("reject_code").isNull()));
+      long patentRows = scope.write(PatentTransforms.toPatents(current), TableSchema.of("cleaned", "patents"), s, "application_number");
       Dataset<Row> written = scope.written(spark, s, "patents", "application_number");
 
-      Dataset<Row> events = LegalEventTransforms.markOrphans(LegalEventTransforms.toEvents(LegalEventTransforms.deduplicate(legal.filter(col("reject_code").isNull()))),
+      Dataset<Row> events = LegalEventTransforms.markOrphans(
+          LegalEventTransforms.toEvents(LegalEventTransforms.deduplicate(legal.filter(col("reject_code").isNull()))),
           written.select("application_number"));
       long eventRows = scope.write(events, TableSchema.of("cleaned", "patent_legal_events"), s, "application_number");
       Dataset<Row> writtenEvents = scope.written(spark, s, "patent_legal_events", "application_number");

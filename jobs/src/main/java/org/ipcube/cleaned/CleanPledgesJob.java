@@ -53,7 +53,8 @@ public final class CleanPledgesJob {
       long contracts = scope.write(PledgeTransforms.contracts(valid, events), TableSchema.of("cleaned", "pledge_contracts"), s);
 
       Dataset<Row> patents = scope.read(spark, s, "cleaned.patents");
-      Dataset<Row> trademarks = scope.version("cleaned.trademarks") >= 0 ? scope.read(spark, s, "cleaned.trademarks").select("reg_no") : null;
+      Dataset<Row> trademarks = scope.version("cleaned.trademarks") >= 0
+          ? scope.read(spark, s, "cleaned.trademarks").select("reg_no") : null;
       long rightCount = scope.write(PledgeTransforms.rights(valid, patents, trademarks), TableSchema.of("cleaned", "pledged_rights"), s);
       Dataset<Row> rights = spark.read().format("delta").load(s.tablePath("cleaned", "pledged_rights"));
 

@@ -90,7 +90,7 @@ public final class CleanScope {
    * Narrows a recompute to the business keys the changes mention: {@code keysOfChanges} maps each
    * change-fed input's changed rows to a one-column frame of keys (same column name for all).
    */
-  CleanScope byKeys(SparkSession spark, java.util.function.BiFunction<String, Dataset<Row>, Dataset<Row>> keysOfChanges) {
+  CleanScope byKeys(java.util.function.BiFunction<String, Dataset<Row>, Dataset<Row>> keysOfChanges) {
     if (kind != Kind.RECOMPUTE) {
       return this;
     }
@@ -103,7 +103,10 @@ public final class CleanScope {
       Dataset<Row> k = keysOfChanges.apply(e.getKey(), changed.select("_row.*"));
       touched = touched == null ? k : touched.unionByName(k);
     }
-    Dataset<Row> keySet = touched == null ? null : touched.filter(col(touched.columns()[0]).isNotNull()).distinct().localCheckpoint();
+    if (touched == null) {
+      return this; // no change-fed input changed: a plain recompute
+    }
+    Dataset<Row> keySet = touched.filter(col(touched.columns()[0]).isNotNull()).distinct().localCheckpoint();
     return new CleanScope(Kind.KEYS, inputs, consumed, changes, keySet, dates);
   }
 

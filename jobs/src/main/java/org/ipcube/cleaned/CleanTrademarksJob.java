@@ -33,7 +33,7 @@ public final class CleanTrademarksJob {
 
   public static Result run(SparkSession spark, Settings s, RunMode mode) {
     CleanScope scope = CleanScope.plan(spark, s, JOB, List.of(RAW), List.of(RAW), mode)
-        .byKeys(spark, (table, changed) -> TrademarkTransforms.registrationNumbers(changed));
+        .byKeys((table, changed) -> TrademarkTransforms.registrationNumbers(changed));
     if (scope.isUnchanged()) {
       return new Result(scope.describe(), 0, 0, 0, 0, 0, 0);
     }

@@ -69,7 +69,8 @@ public final class BenchCommand implements Callable<Integer> {
       }
       double first = e2e.get(0);
       e2e.sort(Double::compare);
-      System.out.printf(Locale.ROOT, "bench: size %,d  E2E nightly from JVM start: new night %.1f s; all %d runs best %.1f s, median %.1f s%n",
+      System.out.printf(Locale.ROOT,
+          "bench: size %,d  E2E nightly from JVM start: new night %.1f s; all %d runs best %.1f s, median %.1f s%n",
           size, first, e2e.size(), e2e.get(0), e2e.get(e2e.size() / 2));
     }
     return 0;

@@ -45,7 +45,8 @@ public final class Pipeline {
     Console.reportClean(CleanPledgesJob.run(spark, s, mode));
     Console.reportClean(CleanGiJob.run(spark, s, mode));
     long figures = CleanStatsJob.run(spark, s, mode);
-    System.out.println(figures < 0 ? "clean  stats            unchanged since the last run" : String.format("clean  stats            %,d figures", figures));
+    System.out.println(figures < 0 ? "clean  stats            unchanged since the last run"
+        : String.format("clean  stats            %,d figures", figures));
   }
 
   static int run(SparkSession spark, Settings s, LocalDate from, LocalDate to, RunMode mode, NotifyOptions notify) {

@@ -42,7 +42,7 @@ public final class Watermarks {
     return new State(versions, parameters);
   }
 
-  /** What the job's last successful run consumed, or empty when it never ran (or its inputs changed). */
+  /** What the job's last successful run consumed, or empty when it never ran. */
   public static Optional<State> consumed(SparkSession spark, Settings s, String layer, String job) {
     String path = s.tablePath(layer, "job_watermarks");
     if (!DeltaTables.exists(spark, path)) {

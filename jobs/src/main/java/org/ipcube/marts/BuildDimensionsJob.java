@@ -18,6 +18,8 @@ import org.ipcube.region.RegionDimension;
  * Writes the dimensions from the shipped reference data: {@code marts.dim_regions} (one row per
  * region member and level), {@code marts.dim_periods} (one row per year, quarter, month and
  * year-to-date period) and {@code marts.region_crosswalk} (one row per division code change).
+ * Each is written only when its rows differ, so a nightly's cube jobs see unchanged dimensions as
+ * unchanged inputs.
  */
 public final class BuildDimensionsJob {
   private BuildDimensionsJob() {}
@@ -36,14 +38,16 @@ public final class BuildDimensionsJob {
           m.lastYear(), m.currentCode(), boundary, m.isProvincialCapital(), m.isSubProvincial(), m.isSeparatelyPlanned()));
     }
     TableSchema dimRegions = TableSchema.of("marts", "dim_regions");
-    DeltaTables.overwriteIfChanged(spark.createDataFrame(regions, dimRegions.structType()), dimRegions, s.tablePath("marts", "dim_regions"));
+    DeltaTables.overwriteIfChanged(spark.createDataFrame(regions, dimRegions.structType()), dimRegions,
+        s.tablePath("marts", "dim_regions"));
 
     List<Row> changes = new ArrayList<>();
     for (Crosswalk.Change c : Crosswalk.shipped().changes()) {
       changes.add(RowFactory.create(c.changeYear(), c.fromCode(), c.fromName(), c.toCode(), c.toName(), c.changeType(), c.source()));
     }
     TableSchema crosswalk = TableSchema.of("marts", "region_crosswalk");
-    DeltaTables.overwriteIfChanged(spark.createDataFrame(changes, crosswalk.structType()), crosswalk, s.tablePath("marts", "region_crosswalk"));
+    DeltaTables.overwriteIfChanged(spark.createDataFrame(changes, crosswalk.structType()), crosswalk,
+        s.tablePath("marts", "region_crosswalk"));
 
     TableSchema dimPeriods = TableSchema.of("marts", "dim_periods");
     DeltaTables.overwriteIfChanged(spark.createDataFrame(periods(firstYear, lastYear), dimPeriods.structType()), dimPeriods,
