@@ -178,15 +178,19 @@ public final class CleanScope {
     };
   }
 
-  /** Writes one cleaned table: overwrite (rebuild), overwrite when different (recompute), MERGE of the keys' rows (keys). */
-  long write(Dataset<Row> rows, TableSchema schema, Settings s, String... keyColumns) {
+  /** Writes one cleaned table of a small domain: overwrite (rebuild), overwrite when different (recompute). */
+  long write(Dataset<Row> rows, TableSchema schema, Settings s) {
     String path = s.tablePath(schema.layer(), schema.name());
-    return switch (kind) {
-      case REBUILD -> DeltaTables.overwrite(rows, schema, path);
-      case RECOMPUTE -> DeltaTables.overwriteIfChanged(rows, schema, path);
-      case KEYS -> DeltaTables.mergeKeys(rows, keys.withColumnRenamed(keys.columns()[0], keyColumns[0]), schema, path, keyColumns);
-      case UNCHANGED -> 0;
-    };
+    return kind == Kind.REBUILD ? DeltaTables.overwrite(rows, schema, path) : DeltaTables.overwriteIfChanged(rows, schema, path);
+  }
+
+  /** Writes one cleaned table of a keyed domain: overwrite (rebuild), or MERGE of the keys' rows on {@code keyColumn}. */
+  long write(Dataset<Row> rows, TableSchema schema, Settings s, String keyColumn) {
+    if (kind != Kind.KEYS) {
+      return write(rows, schema, s);
+    }
+    String path = s.tablePath(schema.layer(), schema.name());
+    return DeltaTables.mergeKeys(rows, keys.withColumnRenamed(keys.columns()[0], keyColumn), schema, path, keyColumn);
   }
 
   /** A written table, restricted to the keys in scope. */

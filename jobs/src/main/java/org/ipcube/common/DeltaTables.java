@@ -23,7 +23,7 @@ public final class DeltaTables {
    * @return the rows written, from the commit's operation metrics (no second pass over the data)
    */
   public static long replace(Dataset<Row> rows, TableSchema schema, String path, String predicate) {
-    long before = latestVersion(rows.sparkSession(), path);
+    long before = version(rows.sparkSession(), path);
     ensureProperties(rows.sparkSession(), schema, path, before);
     Dataset<Row> conformed = schema.conform(rows);
     var writer = conformed.write().format("delta").mode(SaveMode.Overwrite).options(schema.properties())
@@ -41,7 +41,7 @@ public final class DeltaTables {
    * @return the rows written, from the commit's operation metrics
    */
   public static long overwrite(Dataset<Row> rows, TableSchema schema, String path) {
-    long before = latestVersion(rows.sparkSession(), path);
+    long before = version(rows.sparkSession(), path);
     ensureProperties(rows.sparkSession(), schema, path, before);
     Dataset<Row> conformed = schema.conform(rows);
     var writer = conformed.write().format("delta").mode(SaveMode.Overwrite).options(schema.properties())
@@ -59,7 +59,7 @@ public final class DeltaTables {
    * nothing (no rows in, none to replace) makes no commit: then it wrote 0 rows.
    */
   static long rowsWritten(SparkSession spark, String path, long versionBefore) {
-    long version = latestVersion(spark, path);
+    long version = version(spark, path);
     if (version == versionBefore) {
       return 0L;
     }
@@ -106,11 +106,6 @@ public final class DeltaTables {
 
   /** The table's latest version, or -1 before its first commit. */
   public static long version(SparkSession spark, String path) {
-    return latestVersion(spark, path);
-  }
-
-  /** The table's latest version, or -1 before its first commit. */
-  static long latestVersion(SparkSession spark, String path) {
     return snapshot(spark, path).version();
   }
 
@@ -178,15 +173,15 @@ public final class DeltaTables {
   /**
    * Makes the rows of the business keys in {@code keys} exactly {@code rows} (the keys' rows
    * re-derived from all their inputs) in one MERGE: rows that are new or changed are inserted,
-   * rows no longer derived are deleted, identical rows are left alone. A row is identified by its
-   * key columns and a hash of all its columns, so tables with several rows per key (events,
+   * rows no longer derived are deleted, identical rows are left alone. {@code keys} has the one
+   * column {@code keyColumn}. A row is identified by its key and a hash of all its columns, so tables with several rows per key (events,
    * intervals, versions) need no row id. Nothing changed means no commit.
    *
    * @return rows inserted plus rows deleted
    */
-  public static long mergeKeys(Dataset<Row> rows, Dataset<Row> keys, TableSchema schema, String path, String... keyColumns) {
+  public static long mergeKeys(Dataset<Row> rows, Dataset<Row> keys, TableSchema schema, String path, String keyColumn) {
     SparkSession spark = rows.sparkSession();
-    long before = latestVersion(spark, path);
+    long before = version(spark, path);
     if (before < 0) {
       // Only some keys' rows are at hand: creating the table from them would hide the others.
       throw new IpcubeException("Table " + schema.qualifiedName() + " does not exist at " + path + ".",
@@ -195,16 +190,13 @@ public final class DeltaTables {
           "Run `ipcube clean --rebuild` (or `ipcube run`) to derive every key again.");
     }
     ensureProperties(spark, schema, path, before);
-    List<String> id = new java.util.ArrayList<>(List.of(keyColumns));
-    id.add("_row_hash");
+    List<String> id = List.of(keyColumn, "_row_hash");
     Seq<String> idSeq = scala.jdk.javaapi.CollectionConverters.asScala(id).toSeq();
-    Seq<String> keySeq = scala.jdk.javaapi.CollectionConverters.asScala(List.of(keyColumns)).toSeq();
     // Both sides are computed once (the diff reads each twice): the derived rows of the keys, and
     // the identities of the rows the table holds for them.
     Dataset<Row> incoming = schema.conform(rows).withColumn("_row_hash", functions.expr(rowHash(schema, ""))).localCheckpoint();
     Dataset<Row> existing = spark.read().format("delta").load(path)
-        .join(functions.broadcast(keys.select(keyColumns[0], java.util.Arrays.copyOfRange(keyColumns, 1, keyColumns.length)).distinct()),
-            keySeq, "left_semi")
+        .join(functions.broadcast(keys.select(keyColumn).distinct()), keyColumn, "left_semi")
         .withColumn("_row_hash", functions.expr(rowHash(schema, "")))
         .select(id.stream().map(functions::col).toArray(Column[]::new)).localCheckpoint();
     Dataset<Row> inserts = incoming.join(existing, idSeq, "left_anti").withColumn("_is_delete", functions.lit(false));
@@ -216,8 +208,7 @@ public final class DeltaTables {
     if (changed == 0) {
       return 0;
     }
-    String on = java.util.Arrays.stream(keyColumns).map(k -> "t." + k + " = s." + k).collect(java.util.stream.Collectors.joining(" AND "))
-        + " AND s._is_delete AND " + rowHash(schema, "t.") + " = s._row_hash";
+    String on = "t." + keyColumn + " = s." + keyColumn + " AND s._is_delete AND " + rowHash(schema, "t.") + " = s._row_hash";
     java.util.Map<String, String> insert = new java.util.LinkedHashMap<>();
     schema.columnNames().forEach(c -> insert.put(c, "s." + c));
     DeltaTable.forPath(spark, path).as("t").merge(changes.as("s"), on)
