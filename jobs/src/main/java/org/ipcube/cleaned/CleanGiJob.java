@@ -27,7 +27,7 @@ public final class CleanGiJob {
   public record Result(String scope, long rawLines, long productVersions, long userVersions, long quarantined, long unresolvedAreaNames) {}
 
   public static Result run(SparkSession spark, Settings s, RunMode mode) {
-    CleanScope scope = CleanScope.plan(spark, s, JOB, List.of(RAW), List.of(), mode);
+    CleanScope scope = CleanScope.plan(spark, s, JOB, List.of(RAW), List.of(), List.of("gi_product_versions", "gi_user_versions"), mode);
     if (scope.isUnchanged()) {
       return new Result(scope.describe(), 0, 0, 0, 0, 0);
     }

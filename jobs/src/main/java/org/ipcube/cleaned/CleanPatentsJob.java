@@ -41,7 +41,8 @@ public final class CleanPatentsJob {
       long intervals, long transactions) {}
 
   public static Result run(SparkSession spark, Settings s, RunMode mode) {
-    CleanScope scope = CleanScope.plan(spark, s, JOB, List.of(BIBLIO, LEGAL), List.of(BIBLIO, LEGAL), mode)
+    CleanScope scope = CleanScope.plan(spark, s, JOB, List.of(BIBLIO, LEGAL), List.of(BIBLIO, LEGAL),
+        List.of("patents", "patent_legal_events", "patent_validity_intervals", "patent_transactions"), mode)
         .byKeys((table, changed) -> PatentTransforms.applicationNumbers(changed));
     if (scope.isUnchanged()) {
       return new Result(scope.describe(), 0, 0, 0, 0, 0, 0, 0);

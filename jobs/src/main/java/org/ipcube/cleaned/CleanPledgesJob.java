@@ -38,7 +38,8 @@ public final class CleanPledgesJob {
   public static Result run(SparkSession spark, Settings s, RunMode mode) {
     // Small nationally: recomputed in full whenever the feed or the rights it links to changed,
     // and written only where the result differs.
-    CleanScope scope = CleanScope.plan(spark, s, JOB, List.of(RAW, "cleaned.patents", "cleaned.trademarks"), List.of(), mode);
+    CleanScope scope = CleanScope.plan(spark, s, JOB, List.of(RAW, "cleaned.patents", "cleaned.trademarks"), List.of(),
+        List.of("pledge_events", "pledge_contracts", "pledged_rights"), mode);
     if (scope.isUnchanged()) {
       return new Result(scope.describe(), 0, 0, 0, 0, 0, 0, 0, 0);
     }

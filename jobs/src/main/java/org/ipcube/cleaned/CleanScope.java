@@ -57,10 +57,17 @@ public final class CleanScope {
   /**
    * Compares the inputs' current versions with what the job consumed last. {@code changeFed} are
    * the inputs whose changed rows name the keys to re-derive (raw tables with the change feed);
-   * the other inputs only decide whether the job runs at all.
+   * the other inputs only decide whether the job runs at all. {@code outputs} are the cleaned
+   * tables the job writes: their contracts (columns and types) are part of what the watermark
+   * records, so a release that changes one rebuilds the job's tables once instead of MERGEing rows
+   * of a new shape into old ones.
    */
-  static CleanScope plan(SparkSession spark, Settings s, String job, List<String> inputTables, List<String> changeFed, RunMode mode) {
-    Watermarks.State now = Watermarks.current(spark, s, inputTables, s.contentFingerprint());
+  static CleanScope plan(SparkSession spark, Settings s, String job, List<String> inputTables, List<String> changeFed,
+      List<String> outputs, RunMode mode) {
+    String contracts = outputs.stream().map(t -> t + "(" + TableSchema.of("cleaned", t).columns().stream()
+        .map(c -> c.name() + " " + c.typeText()).collect(Collectors.joining(", ")) + ")").collect(Collectors.joining(";"));
+    Watermarks.State now = Watermarks.current(spark, s, inputTables,
+        s.contentFingerprint() + ";contracts=" + Integer.toHexString(contracts.hashCode()));
     Optional<Watermarks.State> last = mode == RunMode.REBUILD ? Optional.empty() : Watermarks.consumed(spark, s, "cleaned", job);
     if (last.isEmpty() || !last.get().parameters().equals(now.parameters())
         || !last.get().versions().keySet().equals(now.versions().keySet())) {

@@ -24,7 +24,7 @@ public final class CleanStatsJob {
 
   /** @return the valid figures read, or -1 when the feed did not change since the last run */
   public static long run(SparkSession spark, Settings s, RunMode mode) {
-    CleanScope scope = CleanScope.plan(spark, s, JOB, List.of(RAW), List.of(), mode);
+    CleanScope scope = CleanScope.plan(spark, s, JOB, List.of(RAW), List.of(), List.of("stats_figures"), mode);
     if (scope.isUnchanged()) {
       return -1;
     }

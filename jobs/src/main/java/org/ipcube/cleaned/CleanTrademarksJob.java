@@ -32,7 +32,7 @@ public final class CleanTrademarksJob {
   public record Result(String scope, long rawLines, long versions, long quarantined, long folded, long marks, long registered) {}
 
   public static Result run(SparkSession spark, Settings s, RunMode mode) {
-    CleanScope scope = CleanScope.plan(spark, s, JOB, List.of(RAW), List.of(RAW), mode)
+    CleanScope scope = CleanScope.plan(spark, s, JOB, List.of(RAW), List.of(RAW), List.of("trademark_versions", "trademarks"), mode)
         .byKeys((table, changed) -> TrademarkTransforms.registrationNumbers(changed));
     if (scope.isUnchanged()) {
       return new Result(scope.describe(), 0, 0, 0, 0, 0, 0);

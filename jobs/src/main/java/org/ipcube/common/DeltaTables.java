@@ -2,7 +2,6 @@ package org.ipcube.common;
 
 import io.delta.tables.DeltaTable;
 import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -174,8 +173,10 @@ public final class DeltaTables {
    * Makes the rows of the business keys in {@code keys} exactly {@code rows} (the keys' rows
    * re-derived from all their inputs) in one MERGE: rows that are new or changed are inserted,
    * rows no longer derived are deleted, identical rows are left alone. {@code keys} has the one
-   * column {@code keyColumn}. A row is identified by its key and a hash of all its columns, so tables with several rows per key (events,
-   * intervals, versions) need no row id. Nothing changed means no commit.
+   * column {@code keyColumn}. A row is identified by its key and its {@link TableSchema#ROW_HASH}
+   * (the schema must declare it), so tables with several rows per key (events, intervals,
+   * versions) need no row id, and the MERGE reads only those two columns of the target. Nothing
+   * changed means no commit.
    *
    * @return rows inserted plus rows deleted
    */
@@ -189,26 +190,27 @@ public final class DeltaTables {
               + "(deleted, or a new warehouse given an old watermark).",
           "Run `ipcube clean --rebuild` (or `ipcube run`) to derive every key again.");
     }
+    if (!schema.columnNames().contains(TableSchema.ROW_HASH)) {
+      throw new IllegalArgumentException(schema.qualifiedName() + " declares no " + TableSchema.ROW_HASH + " column to MERGE on");
+    }
     ensureProperties(spark, schema, path, before);
-    List<String> id = List.of(keyColumn, "_row_hash");
-    Seq<String> idSeq = scala.jdk.javaapi.CollectionConverters.asScala(id).toSeq();
+    String hash = TableSchema.ROW_HASH;
+    Seq<String> id = scala.jdk.javaapi.CollectionConverters.asScala(List.of(keyColumn, hash)).toSeq();
     // Both sides are computed once (the diff reads each twice): the derived rows of the keys, and
-    // the identities of the rows the table holds for them.
-    Dataset<Row> incoming = schema.conform(rows).withColumn("_row_hash", functions.expr(rowHash(schema, ""))).localCheckpoint();
-    Dataset<Row> existing = spark.read().format("delta").load(path)
-        .join(functions.broadcast(keys.select(keyColumn).distinct()), keyColumn, "left_semi")
-        .withColumn("_row_hash", functions.expr(rowHash(schema, "")))
-        .select(id.stream().map(functions::col).toArray(Column[]::new)).localCheckpoint();
-    Dataset<Row> inserts = incoming.join(existing, idSeq, "left_anti").withColumn("_is_delete", functions.lit(false));
-    Dataset<Row> deletes = existing.distinct().join(incoming.select(id.stream().map(functions::col).toArray(Column[]::new)), idSeq,
-        "left_anti").withColumn("_is_delete", functions.lit(true));
+    // the identities of the rows the table holds for them (two columns read).
+    Dataset<Row> incoming = schema.conform(rows).localCheckpoint();
+    Dataset<Row> existing = spark.read().format("delta").load(path).select(keyColumn, hash)
+        .join(functions.broadcast(keys.select(keyColumn).distinct()), keyColumn, "left_semi").localCheckpoint();
+    Dataset<Row> inserts = incoming.join(existing, id, "left_anti").withColumn("_is_delete", functions.lit(false));
+    Dataset<Row> deletes = existing.distinct().join(incoming.select(keyColumn, hash), id, "left_anti")
+        .withColumn("_is_delete", functions.lit(true));
     // Counted here, then read by the MERGE.
     Dataset<Row> changes = inserts.unionByName(deletes, true).localCheckpoint();
     long changed = changes.count();
     if (changed == 0) {
       return 0;
     }
-    String on = "t." + keyColumn + " = s." + keyColumn + " AND s._is_delete AND " + rowHash(schema, "t.") + " = s._row_hash";
+    String on = "t." + keyColumn + " = s." + keyColumn + " AND t." + hash + " = s." + hash + " AND s._is_delete";
     java.util.Map<String, String> insert = new java.util.LinkedHashMap<>();
     schema.columnNames().forEach(c -> insert.put(c, "s." + c));
     DeltaTable.forPath(spark, path).as("t").merge(changes.as("s"), on)
@@ -216,12 +218,6 @@ public final class DeltaTables {
         .whenNotMatched("NOT s._is_delete").insertExpr(insert)
         .execute();
     return changed;
-  }
-
-  /** A row's identity within its key: a hash of every column (by name, so column order cannot matter). */
-  private static String rowHash(TableSchema schema, String prefix) {
-    return "xxhash64(to_json(named_struct(" + schema.columnNames().stream().map(c -> "'" + c + "', " + prefix + "`" + c + "`")
-        .collect(java.util.stream.Collectors.joining(", ")) + ")))";
   }
 
   /**

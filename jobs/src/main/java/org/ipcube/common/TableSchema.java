@@ -87,18 +87,39 @@ public record TableSchema(String layer, String name, String grain, List<String> 
   /**
    * Selects exactly the contract's columns, in its order, cast to its types. A missing column is a
    * programming error and fails loudly; extra columns are dropped on purpose (they are working
-   * columns of the transform).
+   * columns of the transform). A declared {@link #ROW_HASH} is computed here, never taken from the
+   * input (one carried over from an input table would be that table's).
    */
   public Dataset<Row> conform(Dataset<Row> df) {
     Set<String> present = Set.of(df.columns());
-    List<String> missing = columnNames().stream().filter(n -> !present.contains(n)).toList();
+    List<String> missing = columnNames().stream().filter(n -> !n.equals(ROW_HASH) && !present.contains(n)).toList();
     if (!missing.isEmpty()) {
       throw new IpcubeException("Output of " + layer + "." + name + " lacks columns " + missing + ".",
           "the transform does not produce every column of schemas/" + layer + "/" + name + ".yml.",
           "Produce the columns or change the schema file (and its readers) together.");
     }
-    Column[] select = columns.stream().map(c -> functions.col(c.name()).cast(c.type()).as(c.name())).toArray(Column[]::new);
-    return df.select(select);
+    Column[] select = columns.stream().filter(c -> !c.name().equals(ROW_HASH))
+        .map(c -> functions.col(c.name()).cast(c.type()).as(c.name())).toArray(Column[]::new);
+    Dataset<Row> typed = df.select(select);
+    return columnNames().contains(ROW_HASH) ? withRowHash(typed).select(columnNames().stream().map(functions::col).toArray(Column[]::new))
+        : typed;
+  }
+
+  /**
+   * The column a keyed table (one that a nightly MERGEs) declares for its rows' identity: a hash of
+   * every other column, by name, computed here on write from the values as the contract types
+   * them. A MERGE then matches replaced rows on the key and this one narrow column, so it reads two
+   * columns of the target instead of hashing every column of every row.
+   */
+  public static final String ROW_HASH = "row_hash";
+
+  /** {@code typed}: the other columns, already cast to the contract's types. */
+  private Dataset<Row> withRowHash(Dataset<Row> typed) {
+    List<ColumnSpec> hashed = columns.stream().filter(c -> !c.name().equals(ROW_HASH)).toList();
+    // to_json of a named struct, not xxhash64 of the columns: that one skips nulls, so (null, 'a')
+    // and ('a', null) would hash alike.
+    return typed.withColumn(ROW_HASH, functions.expr("xxhash64(to_json(named_struct(" + hashed.stream()
+        .map(c -> "'" + c.name() + "', `" + c.name() + "`").collect(Collectors.joining(", ")) + ")))"));
   }
 
   /** Data checks from the contract: nulls in non-nullable columns and duplicate keys. Empty = clean. */
