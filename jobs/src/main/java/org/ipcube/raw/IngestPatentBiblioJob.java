@@ -5,17 +5,22 @@ import static org.apache.spark.sql.functions.expr;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.ipcube.common.Settings;
 import org.ipcube.feeds.Deliveries;
 
 /**
- * Reads {@code patent_biblio} deliveries (XML, gzip; feed SPEC §2) with Spark's built-in XML
- * reader and writes {@code raw.patent_biblio_records}: one row per {@code <PatentDocument>} per
+ * Reads {@code patent_biblio} deliveries (XML, gzip; feed SPEC §2), each document parsed on its
+ * own (Spark's {@code from_xml}, so one malformed document is quarantined alone), and writes {@code raw.patent_biblio_records}: one row per {@code <PatentDocument>} per
  * delivery, every field as delivered (strings, nothing interpreted), plus lineage.
  */
 public final class IngestPatentBiblioJob {
@@ -49,14 +54,24 @@ public final class IngestPatentBiblioJob {
     return RawIngest.run(spark, settings, reader(spark), from, to);
   }
 
+  /**
+   * Each {@code <PatentDocument>} parsed on its own ({@link XmlDocuments}): a malformed one gets
+   * {@code _corrupt_record} (its text) and {@code _problem} (what the XML parser found wrong, where),
+   * and the file's other documents load.
+   */
   static Dataset<Row> parse(SparkSession spark, List<String> files) {
-    return spark.read().format("xml")
-        .option("rowTag", "PatentDocument")
-        .option("mode", "PERMISSIVE")
-        .option("columnNameOfCorruptRecord", "_corrupt_record")
-        .option("ignoreSurroundingSpaces", "true")
-        .schema(XML_SCHEMA)
-        .load(files.toArray(String[]::new));
+    Column parsed = functions.from_xml(col("document"), XML_SCHEMA, java.util.Map.of("mode", "PERMISSIVE",
+        "columnNameOfCorruptRecord", "_corrupt_record", "ignoreSurroundingSpaces", "true"));
+    UserDefinedFunction problem = functions.udf((UDF1<String, String>) XmlDocuments::problem, DataTypes.StringType);
+    return XmlDocuments.of(spark, files, "PatentDocument")
+        .select(col("_path"), col("_position"), col("document"), parsed.as("x"))
+        .select(col("_path"), col("_position"), col("document"), col("x.*"))
+        // Undecodable bytes were replaced by U+FFFD on reading: such a document parses, but its
+        // text is not what was sent.
+        .withColumn("_corrupt_record", functions.coalesce(col("_corrupt_record"),
+            functions.when(functions.instr(col("document"), "\uFFFD").gt(0), col("document"))))
+        .withColumn("_problem", functions.when(col("_corrupt_record").isNotNull(), problem.apply(col("document"))))
+        .drop("document");
   }
 
   /** Parsed XML → the raw table's flat shape (pure: names and nesting only, no interpretation). */

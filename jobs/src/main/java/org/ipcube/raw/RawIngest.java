@@ -79,7 +79,9 @@ public final class RawIngest {
         // Local checkpoint: the rows outlive the cached parse, which is released below.
         quarantineRows = Quarantine.rows(bad, reader.feed(), "raw", lit("malformed_record"),
             functions.concat(lit("malformed " + reader.feed() + " record at "), col("source_file"), lit(" #"),
-                col("record_position").cast("string"), lit(": not parseable as the SPEC's format")),
+                col("record_position").cast("string"), lit(": "), java.util.Arrays.asList(parsed.columns()).contains("_problem")
+                    ? functions.coalesce(col("_problem"), lit("not parseable as the SPEC's format"))
+                    : lit("not parseable as the SPEC's format")),
             col("_corrupt_record")).localCheckpoint();
         quarantinePredicate = "feed = '" + reader.feed() + "' AND stage = 'raw' AND delivery_date IN (" + dates + ")";
         for (Row r : parsed.groupBy("delivery_date")
@@ -155,18 +157,22 @@ public final class RawIngest {
    * across a file's splits (partition index is its high bits).
    */
   public static Dataset<Row> withLineage(Dataset<Row> parsed, String feed) {
-    Column path = functions.input_file_name();
-    Dataset<Row> withPath = parsed
-        .withColumn("_path", path)
+    // A reader that splits files itself (XML) names each record's file and position; for the
+    // others they come from the file scan.
+    boolean split = java.util.Arrays.asList(parsed.columns()).contains("_position");
+    Dataset<Row> withPath = split ? parsed : parsed
+        .withColumn("_path", functions.input_file_name())
         .withColumn("_order", functions.monotonically_increasing_id());
+    Column position = split ? col("_position").cast("int")
+        : functions.row_number().over(Window.partitionBy("_path").orderBy("_order"));
     String folder = feed + "/(\\d{4}-\\d{2}-\\d{2})(?:\\.(\\d+))?/([^/]+)$";
     return withPath
         .withColumn("delivery_date", functions.to_date(functions.regexp_extract(col("_path"), folder, 1)))
         .withColumn("delivery_sequence", functions.coalesce(
             functions.expr("try_cast(nullif(regexp_extract(_path, '" + folder + "', 2), '') AS INT)"), lit(1)))
         .withColumn("source_file", functions.regexp_extract(col("_path"), "(" + feed + "/[^/]+/[^/]+)$", 1))
-        .withColumn("record_position", functions.row_number().over(Window.partitionBy("_path").orderBy("_order")))
-        .drop("_path", "_order");
+        .withColumn("record_position", position)
+        .drop("_path", "_order", "_position");
   }
 
   static String inList(List<String> dates) {

@@ -42,7 +42,8 @@ class TestRawIngest extends SparkTestBase {
         "2024-01-02|loaded|2|1|1",
         "2024-01-09|rejected|2|null|null",
         "2024-01-16|rejected|2|null|null",
-        "2024-01-23|incomplete|0|null|null");
+        "2024-01-23|incomplete|0|null|null",
+        "2024-01-30|loaded|7|5|2");
   }
 
   @Test
@@ -55,12 +56,34 @@ class TestRawIngest extends SparkTestBase {
 
   @Test
   void malformedRecordsAreQuarantinedNotDropped() {
-    List<String> q = lines(table("quarantined_records"), "feed", "stage", "reason_code", "source_file", "record_position");
+    List<String> q = lines(table("quarantined_records").filter("delivery_date = '2024-01-02'"), "feed", "stage", "reason_code",
+        "source_file", "record_position");
     assertThat(q).containsExactly(
         "patent_biblio|raw|malformed_record|patent_biblio/2024-01-02/part-00001.xml|2",
         "patent_legal|raw|malformed_record|patent_legal/2024-01-02/part-00001.csv|2");
-    assertThat(lines(table("patent_biblio_records"), "application_number", "source_file", "record_position", "delivery_sequence"))
+    assertThat(lines(table("patent_biblio_records").filter("delivery_date = '2024-01-02'"), "application_number", "source_file",
+        "record_position", "delivery_sequence"))
         .containsExactly("202110000001.6|patent_biblio/2024-01-02/part-00001.xml|1|1");
+  }
+
+  /** 2024-01-30: a misspelt end tag (3rd document) and bytes that are not UTF-8 (5th) in a file of seven. */
+  @Test
+  void aBrokenXmlDocumentIsQuarantinedAloneAndTheRestOfItsFileLoads() {
+    assertThat(lines(table("patent_biblio_records").filter("delivery_date = '2024-01-30'"), "record_position", "application_number",
+        "title")).containsExactly(
+        "1|202310000001.X|一种数据同步方法",
+        "2|202310000002.X|一种数据同步方法",
+        "4|202310000004.X|一种数据同步方法",
+        "6|202310000006.X|一种数据同步方法",
+        "7|202310000007.X|一种数据同步方法");
+    List<Row> q = table("quarantined_records").filter("delivery_date = '2024-01-30'").orderBy("record_position").collectAsList();
+    assertThat(q).extracting(r -> r.getAs("record_position").toString()).containsExactly("3", "5");
+    assertThat(q.get(0).<String>getAs("reason")).startsWith("malformed patent_biblio record at patent_biblio/2024-01-30/part-00001.xml #3: ")
+        .endsWith("Unexpected close tag </Titel>; expected </Title>. (line 5, column 24 of the record)");
+    assertThat(q.get(0).<String>getAs("record_text")).startsWith("<PatentDocument>").contains("202310000003.X")
+        .endsWith("</PatentDocument>");
+    assertThat(q.get(1).<String>getAs("reason")).endsWith("#5: bytes that are not valid UTF-8 at line 5");
+    assertThat(first.get(0).problems()).isEmpty();
   }
 
   @Test
