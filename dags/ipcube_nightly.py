@@ -2,8 +2,8 @@
 ### ipcube nightly load
 
 For the logical date `ds`, waits for each feed's delivery (`<landing>/<feed>/<ds>/_SUCCESS`, up to
-6 hours; a feed that delivers nothing that day is skipped), loads the feeds into the raw layer in
-parallel, brings the cleaned layer up to date (only the business keys the night's raw changes touch,
+6 hours; a feed that delivers nothing that day is skipped), loads each feed into the raw layer as
+soon as it arrives (one at a time: they share the delivery log and the quarantine), brings the cleaned layer up to date (only the business keys the night's raw changes touch,
 MERGEd), then the marts (only the cubes whose inputs changed; publishing the asset
 `ipcube://marts/regional_indicators`), then serves the new cube version: `ipcube publish` writes the
 Parquet exports and, when the workers have `IPCUBE_PG_URL` / `IPCUBE_PG_USER` / `IPCUBE_PG_PASSWORD`,
@@ -12,7 +12,9 @@ switches PostgreSQL to it.
 * Every task is one `spark-submit` of ipcube.jar with `{{ ds }}`; cluster settings are Airflow
   Variables (see `ipcube_tasks.py`), not code.
 * Retries: 3, exponential back-off from 10 minutes. One run at a time (`max_active_runs=1`) and a
-  one-slot pool for the cleaned and marts writers.
+  one-slot pool for every task that writes the warehouse (the raw ingests included); `ipcube`
+  itself also takes the warehouse lock (`_ipcube_lock.json`), so a run started by hand waits its turn
+  (`ipcube.lock.wait-minutes`, 240 in conf/cluster.conf).
 * `catchup=False` on purpose: history and re-runs of ranges go through `ipcube_backfill` (one
   `ipcube run` over the range), not hundreds of nightly runs. A redelivery (`<date>.2`) is picked up
   by clearing that date's run, or by the backfill.
@@ -32,7 +34,7 @@ with DAG(
     default_args=DEFAULT_ARGS,
     tags=["ipcube"],
 ) as dag:
-    raw = [wait_for_delivery(feed) >> ipcube(f"raw_ingest_{feed}", f"ingest --feed {feed} --date {{{{ ds }}}}") for feed in FEEDS]
+    raw = [wait_for_delivery(feed) >> ipcube(f"raw_ingest_{feed}", f"ingest --feed {feed} --date {{{{ ds }}}}", pool=WAREHOUSE_POOL) for feed in FEEDS]
     cleaned = ipcube("cleaned_layer", "clean", pool=WAREHOUSE_POOL, trigger_rule="none_failed_min_one_success")
     marts = ipcube("marts_regional_indicators", "marts --as-of {{ ds }}", pool=WAREHOUSE_POOL, outlets=[MART_ASSET])
     serving = ipcube("serving_publish", "publish", pool=WAREHOUSE_POOL)

@@ -26,7 +26,7 @@ __all__ = ["DAG", "DEFAULT_ARGS", "FEEDS", "MART_ASSET", "WAREHOUSE_POOL", "ipcu
 # Feeds with a raw-layer job today (trademark, pledge and gi join with their issues).
 FEEDS = ("patent_biblio", "patent_legal", "trademark", "pledge", "gi", "stats")
 
-# One writer per warehouse table at a time: the cleaned and marts tasks share a one-slot pool.
+# One writer per warehouse at a time: every task that writes it (raw ingests, cleaned, marts, publish) shares a one-slot pool.
 WAREHOUSE_POOL = "ipcube_warehouse"
 
 # The published mart, as an Airflow asset (dataset on Airflow 2): downstream DAGs can schedule on it.

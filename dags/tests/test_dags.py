@@ -162,8 +162,10 @@ class NightlyGraphTest(unittest.TestCase):
 
     def test_one_writer_per_table_and_sensors_with_timeouts(self):
         t = self.dag.tasks
-        self.assertEqual(t["cleaned_layer"].kwargs["pool"], "ipcube_warehouse")
-        self.assertEqual(t["marts_regional_indicators"].kwargs["pool"], "ipcube_warehouse")
+        # Every writer, the raw ingests too: they share raw.deliveries and the quarantine.
+        feeds = ["patent_biblio", "patent_legal", "trademark", "pledge", "gi", "stats"]
+        for task in ["cleaned_layer", "marts_regional_indicators", "serving_publish"] + [f"raw_ingest_{f}" for f in feeds]:
+            self.assertEqual(t[task].kwargs["pool"], "ipcube_warehouse", task)
         sensor = t["wait_patent_biblio"].kwargs
         self.assertEqual(sensor["filepath"], "{{ var.value.get('ipcube_landing_root', '/data/ipcube/landing') }}"
                                              "/patent_biblio/{{ ds }}/_SUCCESS")

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
+import org.ipcube.common.WarehouseLock;
 import org.ipcube.common.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +24,8 @@ public final class CleanCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = common.settings();
     Preflight.requireTable(settings, "raw", "deliveries", "ipcube ingest");
-    try (SparkSession spark = SparkSessions.create(settings, "ipcube-clean")) {
+    try (WarehouseLock lock = WarehouseLock.acquire(settings, "clean");
+        SparkSession spark = SparkSessions.create(settings, "ipcube-clean")) {
       Pipeline.clean(spark, settings, rebuild ? RunMode.REBUILD : RunMode.CHANGES);
       return 0;
     }

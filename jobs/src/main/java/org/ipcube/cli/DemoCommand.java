@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.ipcube.common.Settings;
+import org.ipcube.common.WarehouseLock;
 import org.ipcube.common.SparkSessions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,7 +38,8 @@ public final class DemoCommand implements Callable<Integer> {
     GenerateCommand.run(s, from, to, perYear != null ? perYear : s.generatorPatentsPerYear(), s.generatorSeed(), s.generatorDirtRate());
     Console.stage("generate", t);
     int code;
-    try (SparkSession spark = SparkSessions.create(s, "ipcube-demo")) {
+    try (WarehouseLock lock = WarehouseLock.acquire(s, "demo");
+        SparkSession spark = SparkSessions.create(s, "ipcube-demo")) {
       code = Pipeline.run(spark, s, from, to);
     }
     System.out.println();

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.ipcube.common.Settings;
+import org.ipcube.common.WarehouseLock;
 import org.ipcube.common.SparkSessions;
 import org.ipcube.raw.RawIngest;
 import org.ipcube.raw.RawJobs;
@@ -26,7 +27,8 @@ public final class IngestCommand implements Callable<Integer> {
     Settings settings = common.settings();
     Preflight.requireLanding(settings);
     dates.from();
-    try (SparkSession spark = SparkSessions.create(settings, "ipcube-ingest")) {
+    try (WarehouseLock lock = WarehouseLock.acquire(settings, "ingest");
+        SparkSession spark = SparkSessions.create(settings, "ipcube-ingest")) {
       List<RawIngest.Result> results = RawJobs.ingest(spark, settings, feeds == null ? List.of(RawJobs.Feed.values()) : feeds,
           dates.from(), dates.to());
       return Console.reportIngest(results);

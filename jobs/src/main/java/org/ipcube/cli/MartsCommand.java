@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
+import org.ipcube.common.WarehouseLock;
 import org.ipcube.common.SparkSessions;
 import org.ipcube.marts.Marts;
 import picocli.CommandLine.Command;
@@ -29,7 +30,8 @@ public final class MartsCommand implements Callable<Integer> {
     Settings settings = common.settings();
     Preflight.requireTable(settings, "raw", "deliveries", "ipcube ingest");
     Preflight.requireTable(settings, "cleaned", "patents", "ipcube clean");
-    try (SparkSession spark = SparkSessions.create(settings, "ipcube-marts")) {
+    try (WarehouseLock lock = WarehouseLock.acquire(settings, "marts");
+        SparkSession spark = SparkSessions.create(settings, "ipcube-marts")) {
       Marts.Result r = Marts.build(spark, settings, asOf, rebuild ? RunMode.REBUILD : RunMode.CHANGES);
       System.out.printf("marts  regional cube     %,d rows %s, years %d..%d, as of %s%n", r.totalRows(), r.rows(), r.firstYear(),
           r.asOf().getYear(), r.asOf());

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
+import org.ipcube.common.WarehouseLock;
 import org.ipcube.common.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +28,8 @@ public final class NightlyCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = common.settings();
     Preflight.requireLanding(settings);
-    try (SparkSession spark = SparkSessions.create(settings, "ipcube-nightly")) {
+    try (WarehouseLock lock = WarehouseLock.acquire(settings, "nightly");
+        SparkSession spark = SparkSessions.create(settings, "ipcube-nightly")) {
       return Pipeline.run(spark, settings, date, date, RunMode.CHANGES, notify);
     }
   }

@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.IpcubeException;
 import org.ipcube.common.Settings;
+import org.ipcube.common.WarehouseLock;
 import org.ipcube.common.SparkSessions;
 import org.ipcube.common.TableSchema;
 import org.ipcube.serving.Exports;
@@ -40,7 +41,8 @@ public final class PublishCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings s = common.settings();
     Preflight.requireTable(s, "marts", "regional_indicators", "ipcube marts");
-    try (SparkSession spark = SparkSessions.create(s, "ipcube-publish")) {
+    try (WarehouseLock lock = WarehouseLock.acquire(s, "publish");
+        SparkSession spark = SparkSessions.create(s, "ipcube-publish")) {
       String path = s.tablePath("marts", "regional_indicators");
       if (!DeltaTables.exists(spark, path)) {
         throw new IpcubeException("There is no cube to publish.", path + " is not a Delta table yet.",

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
+import org.ipcube.common.WarehouseLock;
 import org.ipcube.common.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +22,8 @@ public final class RunCommand implements Callable<Integer> {
     Settings settings = common.settings();
     Preflight.requireLanding(settings);
     dates.from();
-    try (SparkSession spark = SparkSessions.create(settings, "ipcube-run")) {
+    try (WarehouseLock lock = WarehouseLock.acquire(settings, "run");
+        SparkSession spark = SparkSessions.create(settings, "ipcube-run")) {
       return Pipeline.run(spark, settings, dates.from(), dates.to(), RunMode.REBUILD, notify);
     }
   }

@@ -39,7 +39,9 @@ public record Settings(
     long generatorSeed,
     int generatorPatentsPerYear,
     double generatorDirtRate,
-    int generatorRecordsPerFile) {
+    int generatorRecordsPerFile,
+    int lockWaitMinutes,
+    int lockStaleAfterHours) {
 
   /** Loads reference.conf + conf/&lt;env&gt;.conf + the optional file, then validates. */
   public static Settings load(Optional<Path> overrideFile) {
@@ -96,7 +98,9 @@ public record Settings(
           c.getLong("generator.seed"),
           c.getInt("generator.patents-per-year"),
           c.getDouble("generator.dirt-rate"),
-          c.getInt("generator.records-per-file"));
+          c.getInt("generator.records-per-file"),
+          c.getInt("lock.wait-minutes"),
+          c.getInt("lock.stale-after-hours"));
       s.validate();
       return s;
     } catch (ConfigException e) {
@@ -167,6 +171,8 @@ public record Settings(
     require(generatorPatentsPerYear >= 0, "ipcube.generator.patents-per-year", "0 or more");
     require(generatorDirtRate >= 0 && generatorDirtRate <= 1, "ipcube.generator.dirt-rate", "a share between 0 and 1");
     require(generatorRecordsPerFile > 0, "ipcube.generator.records-per-file", "a positive number");
+    require(lockWaitMinutes >= 0, "ipcube.lock.wait-minutes", "0 or more");
+    require(lockStaleAfterHours > 0, "ipcube.lock.stale-after-hours", "a positive number");
   }
 
   private static void require(boolean ok, String key, String expected) {
@@ -203,6 +209,6 @@ public record Settings(
         verifyChecksums, boundaryYear, patentTypeSource, applicationsIncompleteMonths, highValueMaintainedYears,
         highValueMaintainedFrom, highValuePledgeThresholdWan, pledgeInclusiveThresholdWan, exportsRoot, keepPreviousVersions,
         postgresUrl, postgresUser, postgresSchema, generatorSeed, generatorPatentsPerYear,
-        generatorDirtRate, generatorRecordsPerFile);
+        generatorDirtRate, generatorRecordsPerFile, lockWaitMinutes, lockStaleAfterHours);
   }
 }
