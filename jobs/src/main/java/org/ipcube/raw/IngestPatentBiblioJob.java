@@ -20,8 +20,9 @@ import org.ipcube.feeds.Deliveries;
 
 /**
  * Reads {@code patent_biblio} deliveries (XML, gzip; feed SPEC §2), each document parsed on its
- * own (Spark's {@code from_xml}, so one malformed document is quarantined alone), and writes {@code raw.patent_biblio_records}: one row per {@code <PatentDocument>} per
- * delivery, every field as delivered (strings, nothing interpreted), plus lineage.
+ * own (Spark's {@code from_xml}, so one malformed document is quarantined alone), and writes
+ * {@code raw.patent_biblio_records}: one row per {@code <PatentDocument>} per delivery, every
+ * field as delivered (strings, nothing interpreted), plus lineage.
  */
 public final class IngestPatentBiblioJob {
   private IngestPatentBiblioJob() {}

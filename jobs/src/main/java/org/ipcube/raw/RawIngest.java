@@ -36,7 +36,12 @@ import org.ipcube.feeds.Deliveries.Outcome;
 public final class RawIngest {
   private RawIngest() {}
 
-  /** How one feed is read. {@code parse} gets the accepted files; it returns rows with {@code _corrupt_record}. */
+  /**
+   * How one feed is read. {@code parse} gets the accepted files; it returns rows with
+   * {@code _corrupt_record} (the text of a record that did not parse), optionally {@code _problem}
+   * (what is wrong with it), and {@code _path} and {@code _position} when it splits the files into
+   * records itself (otherwise they come from the file scan).
+   */
   public record FeedReader(String feed, Deliveries.Layout layout, String table,
       Function<List<String>, Dataset<Row>> parse, Function<Dataset<Row>, Dataset<Row>> toRaw) {}
 
@@ -76,12 +81,14 @@ public final class RawIngest {
         TableSchema rawSchema = TableSchema.of("raw", reader.table());
         DeltaTables.replace(reader.toRaw().apply(good), rawSchema, settings.tablePath("raw", reader.table()),
             "delivery_date IN (" + dates + ")");
+        // What is wrong, when the reader could tell (the XML parser's message), else the generic word.
+        Column problem = java.util.Arrays.asList(parsed.columns()).contains("_problem")
+            ? functions.coalesce(col("_problem"), lit("not parseable as the SPEC's format"))
+            : lit("not parseable as the SPEC's format");
         // Local checkpoint: the rows outlive the cached parse, which is released below.
         quarantineRows = Quarantine.rows(bad, reader.feed(), "raw", lit("malformed_record"),
             functions.concat(lit("malformed " + reader.feed() + " record at "), col("source_file"), lit(" #"),
-                col("record_position").cast("string"), lit(": "), java.util.Arrays.asList(parsed.columns()).contains("_problem")
-                    ? functions.coalesce(col("_problem"), lit("not parseable as the SPEC's format"))
-                    : lit("not parseable as the SPEC's format")),
+                col("record_position").cast("string"), lit(": "), problem),
             col("_corrupt_record")).localCheckpoint();
         quarantinePredicate = "feed = '" + reader.feed() + "' AND stage = 'raw' AND delivery_date IN (" + dates + ")";
         for (Row r : parsed.groupBy("delivery_date")
