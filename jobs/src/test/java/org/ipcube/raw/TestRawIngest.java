@@ -64,6 +64,9 @@ class TestRawIngest extends SparkTestBase {
     assertThat(lines(table("patent_biblio_records").filter("delivery_date = '2024-01-02'"), "application_number", "source_file",
         "record_position", "delivery_sequence"))
         .containsExactly("202110000001.6|patent_biblio/2024-01-02/part-00001.xml|1|1");
+    assertThat(lines(table("quarantined_records").filter("feed = 'patent_legal'"), "reason"))
+        .containsExactly("malformed patent_legal record at patent_legal/2024-01-02/part-00001.csv #2: "
+            + "2 fields where the SPEC's header has 5");
   }
 
   /** 2024-01-30: a misspelt end tag (3rd document) and bytes that are not UTF-8 (5th) in a file of seven. */
