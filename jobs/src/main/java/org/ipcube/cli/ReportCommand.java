@@ -48,7 +48,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   private static final List<String> CUBE_COLUMNS = List.of("region_id", "region_code", "region_level", "period_year", "indicator",
       "breakdown", "value", "yoy_growth_pct", "share_of_parent_pct", "sibling_rank", "sibling_count", "provincial_capital_rank",
-      "sub_provincial_rank", "separately_planned_rank", "as_of_date");
+      "sub_provincial_rank", "separately_planned_rank");
 
   @Override
   public Integer call() throws Exception {
@@ -61,6 +61,7 @@ public final class ReportCommand implements Callable<Integer> {
           "Use e.g. 330400 for 嘉兴市 or 330000 for 浙江省.");
     }
     Preflight.requireTable(settings, "marts", "regional_indicators", "ipcube marts");
+    Preflight.requireTable(settings, "marts", "cubes", "ipcube marts");
     String level = region.endsWith("0000") ? (region.equals("000000") ? "nation" : "province") : region.endsWith("00") ? "city" : "county";
     Map<String, KernelRow> dimByCode = new HashMap<>();
     Map<Integer, String> nameById = new HashMap<>();
@@ -83,7 +84,9 @@ public final class ReportCommand implements Callable<Integer> {
         Map.of("period_type", "year", "view", view, "boundary", boundary), CUBE_COLUMNS);
     List<BulletinReport.Figure> figures = new ArrayList<>();
     TreeSet<Integer> years = new TreeSet<>();
-    String asOf = "-";
+    // Every domain's cube is built with the same as-of date; the latest is the report's.
+    String asOf = KernelReads.rows(settings.tablePath("marts", "cubes"), Map.of(), List.of("as_of_date")).stream()
+        .map(r -> String.valueOf(r.get("as_of_date"))).max(String::compareTo).orElse("-");
     for (KernelRow r : yearRows) {
       if (!region.equals(r.string("region_code")) || !level.equals(r.string("region_level"))) continue;
       years.add(r.integer("period_year"));
@@ -91,7 +94,6 @@ public final class ReportCommand implements Callable<Integer> {
       figures.add(new BulletinReport.Figure(r.string("indicator"), r.string("breakdown"), r.number("value"),
           r.number("yoy_growth_pct"), r.number("share_of_parent_pct"), r.integer("sibling_rank"), (Long) r.get("sibling_count"),
           r.integer("provincial_capital_rank"), r.integer("sub_provincial_rank"), r.integer("separately_planned_rank")));
-      asOf = String.valueOf(r.get("as_of_date"));
     }
     if (figures.isEmpty()) {
       throw new UsageException("No figures for " + dim.string("region_name") + " (" + region + ") in " + year + ".",

@@ -241,6 +241,23 @@ public final class DeltaTables {
     return count;
   }
 
+  /**
+   * Whether the table exists with partition columns other than its contract's (a release that
+   * partitions it anew). Then it is overwritten empty in the new layout (a new version: readers
+   * can still time-travel to the old one), and the caller writes it again in full.
+   */
+  public static boolean repartitionedSince(SparkSession spark, TableSchema schema, String path) {
+    if (version(spark, path) < 0) {
+      return false;
+    }
+    List<String> current = scala.jdk.javaapi.CollectionConverters.asJava(snapshot(spark, path).metadata().partitionColumns());
+    if (current.equals(schema.partitionedBy())) {
+      return false;
+    }
+    overwrite(spark.createDataFrame(List.of(), schema.structType()), schema, path);
+    return true;
+  }
+
   public static boolean exists(SparkSession spark, String path) {
     return DeltaTable.isDeltaTable(spark, path);
   }

@@ -34,7 +34,13 @@ public final class BuildGiCubeJob {
     return DomainCubes.withoutRatio(all.unionByName(GiCubeTransforms.total(all)));
   }
 
+  /** Builds the whole cube of the domain. */
   public static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf) {
+    return run(spark, s, firstYear, asOf, CubeScope.whole("asked for"));
+  }
+
+  /** Builds the years of the domain's cube that {@code scope} names (all of them when it is whole). */
+  static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf, CubeScope scope) {
     Dataset<Row> products = DeltaTables.readCached(spark, TableSchema.of("cleaned", "gi_product_versions"),
         s.tablePath("cleaned", "gi_product_versions"));
     Dataset<Row> users = DeltaTables.readCached(spark, TableSchema.of("cleaned", "gi_user_versions"), s.tablePath("cleaned", "gi_user_versions"));
@@ -46,7 +52,7 @@ public final class BuildGiCubeJob {
     try {
       return DomainCubes.write(spark, s, "gi",
           values(products, users, trademarks, versions, dimRegions, s.publicationLagDays(), firstYear, asOf), GiCubeTransforms.DISTINCT,
-          GiCubeTransforms.unit(col("indicator")), dimRegions, dimPeriods, asOf);
+          GiCubeTransforms.unit(col("indicator")), dimRegions, dimPeriods, asOf, scope);
     } finally {
       spark.catalog().clearCache();
     }

@@ -3,12 +3,20 @@ package org.ipcube.marts;
 import static org.apache.spark.sql.functions.col;
 
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
+import org.ipcube.common.Watermarks;
 import org.ipcube.marts.patents.PatentCubeTransforms;
 import org.ipcube.marts.pledges.PledgeCubeTransforms;
 
@@ -24,20 +32,90 @@ public final class BuildPatentCubeJob {
   private static final java.util.List<Dataset<Row>> MATERIALISED = new java.util.ArrayList<>();
 
   /**
-   * The additive counts of every region, period, view and boundary, materialised, as are the
-   * county-level base and its two boundaries they are rolled up from: each grain is computed once
-   * and read as a leaf by the next (see {@link DomainCubes#materialise}).
+   * The additive counts of every region, period, view and boundary of the years
+   * {@code fromYear..toYear}, materialised, as are the county-level base and its two boundaries
+   * they are rolled up from: each grain is computed once and read as a leaf by the next (see
+   * {@link DomainCubes#materialise}). Stocks are counted up to the as-of date's month.
    */
   public static Dataset<Row> counts(Dataset<Row> patents, Dataset<Row> transactions, Dataset<Row> intervals,
-      Dataset<Row> dimRegions, int lag, int firstYear, LocalDate asOf) {
+      Dataset<Row> dimRegions, int lag, int fromYear, int toYear, LocalDate asOf) {
     releaseInputs();
     Dataset<Row> flows = CubeTransforms.flowsByPeriod(PatentCubeTransforms.flowFacts(patents, transactions), lag,
-        firstYear, asOf.getYear());
+        fromYear, Math.min(toYear, asOf.getYear()));
+    LocalDate lastMonth = toYear < asOf.getYear() ? LocalDate.of(toYear, 12, 31) : asOf;
     Dataset<Row> stocks = CubeTransforms.stocksByPeriod(PatentCubeTransforms.stockSpans(intervals),
-        LocalDate.of(firstYear, 1, 1), asOf);
+        LocalDate.of(fromYear, 1, 1), lastMonth);
     Dataset<Row> counts = DomainCubes.rolledUp(flows.unionByName(stocks), dimRegions);
     MATERIALISED.add(counts);
     return counts;
+  }
+
+  /** The counts of every year from {@code firstYear} to the as-of date's. */
+  public static Dataset<Row> counts(Dataset<Row> patents, Dataset<Row> transactions, Dataset<Row> intervals,
+      Dataset<Row> dimRegions, int lag, int firstYear, LocalDate asOf) {
+    return counts(patents, transactions, intervals, dimRegions, lag, firstYear, asOf.getYear(), asOf);
+  }
+
+  /**
+   * The years of the patent cube that the inputs' changes between two watermarks touch
+   * ({@link PatentCubeTransforms#touchedYears}): the changed rows of the large cleaned tables from
+   * their change feeds, and of the small inputs (the pledge criterion's dates, the statistics) the
+   * difference between their two versions. Empty when a change feed does not cover the versions
+   * (enabled later, or vacuumed): the caller then builds the whole cube.
+   */
+  static Optional<SortedSet<Integer>> touchedYears(SparkSession spark, Settings s, Watermarks.State consumed, Watermarks.State now,
+      int lastYear) {
+    Map<String, Dataset<Row>> changed = new HashMap<>();
+    for (String table : List.of("cleaned.patents", "cleaned.patent_transactions", "cleaned.patent_validity_intervals")) {
+      Optional<Dataset<Row>> rows = consumed.version(table) == now.version(table)
+          ? Optional.of(at(spark, s, table, -1).withColumn("_change_type", functions.lit("insert")))
+          : DeltaTables.changes(spark, path(s, table), consumed.version(table), now.version(table));
+      if (rows.isEmpty()) {
+        return Optional.empty();
+      }
+      // Materialised: each side is read twice (facts or spans of the removed rows, of the added ones).
+      changed.put(table, rows.get().localCheckpoint());
+    }
+    Dataset<Row> current = pledgeDates(spark, s, now);
+    Dataset<Row> pledgeDates = difference(pledgeDates(spark, s, consumed), current);
+    Dataset<Row> stats = difference(at(spark, s, "cleaned.stats_figures", consumed.version("cleaned.stats_figures")),
+        at(spark, s, "cleaned.stats_figures", now.version("cleaned.stats_figures")));
+    SortedSet<Integer> years = new TreeSet<>();
+    PatentCubeTransforms.touchedYears(removed(changed.get("cleaned.patents")), added(changed.get("cleaned.patents")),
+            removed(changed.get("cleaned.patent_transactions")), added(changed.get("cleaned.patent_transactions")),
+            removed(changed.get("cleaned.patent_validity_intervals")), added(changed.get("cleaned.patent_validity_intervals")),
+            current, pledgeDates, stats, lastYear)
+        .collectAsList().forEach(r -> years.add(r.getInt(0)));
+    return Optional.of(years);
+  }
+
+  private static Dataset<Row> removed(Dataset<Row> changes) {
+    return changes.filter(functions.col("_change_type").isin("delete", "update_preimage"));
+  }
+
+  private static Dataset<Row> added(Dataset<Row> changes) {
+    return changes.filter(functions.col("_change_type").isin("insert", "update_postimage"));
+  }
+
+  private static Dataset<Row> pledgeDates(SparkSession spark, Settings s, Watermarks.State state) {
+    return PledgeCubeTransforms.highValuePledgeDates(at(spark, s, "cleaned.pledge_events", state.version("cleaned.pledge_events")),
+        at(spark, s, "cleaned.pledged_rights", state.version("cleaned.pledged_rights")), s.highValuePledgeThresholdWan());
+  }
+
+  /** Rows in one and not the other (both ways): a small table's changes between two versions. */
+  private static Dataset<Row> difference(Dataset<Row> before, Dataset<Row> after) {
+    return before.exceptAll(after).unionByName(after.exceptAll(before));
+  }
+
+  /** {@code layer.table} at {@code version} (empty, in the contract's shape, at -1). */
+  private static Dataset<Row> at(SparkSession spark, Settings s, String table, long version) {
+    String[] p = table.split("\\.");
+    return DeltaTables.readAt(spark, TableSchema.of(p[0], p[1]), path(s, table), version);
+  }
+
+  private static String path(Settings s, String table) {
+    String[] p = table.split("\\.");
+    return s.tablePath(p[0], p[1]);
   }
 
   /** Releases what {@link #counts} materialised for the previous build. */
@@ -46,8 +124,17 @@ public final class BuildPatentCubeJob {
     MATERIALISED.clear();
   }
 
-  /** @param asOf the last delivery date the cube reflects (stocks are computed up to its month). */
+  /**
+   * Builds the whole cube of the domain.
+   *
+   * @param asOf the last delivery date the cube reflects (stocks are computed up to its month)
+   */
   public static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf) {
+    return run(spark, s, firstYear, asOf, CubeScope.whole("asked for"));
+  }
+
+  /** Builds the years of the domain's cube that {@code scope} names (all of them when it is whole). */
+  static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf, CubeScope scope) {
     Dataset<Row> patents = DeltaTables.readCached(spark, TableSchema.of("cleaned", "patents"), s.tablePath("cleaned", "patents"));
     Dataset<Row> transactions = DeltaTables.readCached(spark, TableSchema.of("cleaned", "patent_transactions"),
         s.tablePath("cleaned", "patent_transactions"));
@@ -64,11 +151,14 @@ public final class BuildPatentCubeJob {
     Dataset<Row> dimPeriods = DeltaTables.readCached(spark, TableSchema.of("marts", "dim_periods"), s.tablePath("marts", "dim_periods"));
 
     int lag = s.publicationLagDays();
-    Dataset<Row> counts = counts(patents, transactions, intervals, dimRegions, lag, firstYear, asOf);
+    // A night computes the years it rewrites and the year before the first of them (its growth).
+    int fromYear = scope.kind() == CubeScope.Kind.YEARS ? Math.max(firstYear, scope.years().first() - 1) : firstYear;
+    int toYear = scope.kind() == CubeScope.Kind.YEARS ? scope.years().last() : asOf.getYear();
+    Dataset<Row> counts = counts(patents, transactions, intervals, dimRegions, lag, fromYear, toYear, asOf);
     try {
       Dataset<Row> values = DomainCubes.withoutRatio(counts).unionByName(PatentCubeTransforms.ratios(counts, stats, lag, dimPeriods));
       return DomainCubes.write(spark, s, "patent", values, java.util.Set.of(), PatentCubeTransforms.unit(col("indicator")),
-          dimRegions, dimPeriods, asOf);
+          dimRegions, dimPeriods, asOf, scope);
     } finally {
       releaseInputs();
       spark.catalog().clearCache();

@@ -33,7 +33,13 @@ public final class BuildPledgeCubeJob {
   }
 
   /** @return rows written; 0 (and the domain's rows removed) when no pledge delivery is loaded */
+  /** Builds the whole cube of the domain. */
   public static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf) {
+    return run(spark, s, firstYear, asOf, CubeScope.whole("asked for"));
+  }
+
+  /** Builds the years of the domain's cube that {@code scope} names (all of them when it is whole). */
+  static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf, CubeScope scope) {
     Dataset<Row> events = DeltaTables.readCached(spark, TableSchema.of("cleaned", "pledge_events"), s.tablePath("cleaned", "pledge_events"));
     Dataset<Row> contracts = DeltaTables.readCached(spark, TableSchema.of("cleaned", "pledge_contracts"),
         s.tablePath("cleaned", "pledge_contracts"));
@@ -44,7 +50,7 @@ public final class BuildPledgeCubeJob {
       Dataset<Row> values = values(events, contracts, rights, dimRegions, s.publicationLagDays(), firstYear, asOf,
           s.pledgeInclusiveThresholdWan());
       return DomainCubes.write(spark, s, "pledge", values, PledgeCubeTransforms.DISTINCT, PledgeCubeTransforms.unit(col("indicator")),
-          dimRegions, dimPeriods, asOf);
+          dimRegions, dimPeriods, asOf, scope);
     } finally {
       spark.catalog().clearCache();
     }

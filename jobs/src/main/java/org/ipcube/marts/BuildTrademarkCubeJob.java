@@ -31,7 +31,13 @@ public final class BuildTrademarkCubeJob {
     return DomainCubes.withoutRatio(counts).unionByName(TrademarkCubeTransforms.ratios(counts, stats, lag, dimPeriods));
   }
 
+  /** Builds the whole cube of the domain. */
   public static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf) {
+    return run(spark, s, firstYear, asOf, CubeScope.whole("asked for"));
+  }
+
+  /** Builds the years of the domain's cube that {@code scope} names (all of them when it is whole). */
+  static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf, CubeScope scope) {
     Dataset<Row> trademarks = DeltaTables.readCached(spark, TableSchema.of("cleaned", "trademarks"), s.tablePath("cleaned", "trademarks"));
     Dataset<Row> versions = DeltaTables.readCached(spark, TableSchema.of("cleaned", "trademark_versions"),
         s.tablePath("cleaned", "trademark_versions"));
@@ -41,7 +47,7 @@ public final class BuildTrademarkCubeJob {
     try {
       return DomainCubes.write(spark, s, "trademark",
           values(trademarks, versions, stats, dimRegions, dimPeriods, s.publicationLagDays(), firstYear, asOf), Set.of(),
-          TrademarkCubeTransforms.unit(col("indicator")), dimRegions, dimPeriods, asOf);
+          TrademarkCubeTransforms.unit(col("indicator")), dimRegions, dimPeriods, asOf, scope);
     } finally {
       spark.catalog().clearCache();
     }

@@ -199,6 +199,9 @@ public final class CubeTransforms {
         .withColumn("idx", col("d.idx")).withColumn("delta", col("d.delta"))
         .select(concatCols(seriesCols, col("idx"), col("delta")))
         .filter(col("idx").leq(last))
+        // Only the running sum from the first month on is returned: earlier changes fold into the
+        // first month (same sums, and the window walks the months asked for, not all history).
+        .withColumn("idx", functions.greatest(col("idx"), lit(first)))
         .groupBy(idxCols).agg(functions.sum("delta").as("delta"));
     Dataset<Row> grid = deltas.select(seriesCols).distinct()
         .withColumn("idx", functions.explode(functions.sequence(lit(first), lit(last))))
@@ -380,8 +383,7 @@ public final class CubeTransforms {
             functions.round(col("value").divide(col("parent_value")).multiply(100), 4)))
         .withColumn("is_complete_period", col("period_end").leq(lit(asOf)))
         .withColumn("is_incomplete_flow", col("indicator").equalTo("patent_applications")
-            .and(col("period_end").gt(lit(asOf.minusMonths(incompleteMonths)))))
-        .withColumn("as_of_date", lit(asOf));
+            .and(col("period_end").gt(lit(asOf.minusMonths(incompleteMonths)))));
   }
 
   /** Ranks of the cities of each peer group (small: tens of cities), keyed to join back. */

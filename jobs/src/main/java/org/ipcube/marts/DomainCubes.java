@@ -1,9 +1,11 @@
 package org.ipcube.marts;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import java.time.LocalDate;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -14,7 +16,8 @@ import org.ipcube.common.TableSchema;
 
 /**
  * The write step every domain's cube job shares: derive growth, shares and ranks, stamp domain and
- * unit, and replace exactly the domain's partition of {@code marts.regional_indicators}.
+ * unit, and replace exactly the domain's partition of {@code marts.regional_indicators} (or the
+ * years of it a night touched).
  */
 final class DomainCubes {
   private DomainCubes() {}
@@ -24,9 +27,14 @@ final class DomainCubes {
     return values.withColumn("numerator", lit(null).cast("double")).withColumn("denominator", lit(null).cast("double"));
   }
 
-  /** @return the rows the domain now has */
+  /**
+   * Derives and writes the domain's rows of the years {@code scope} names (all of them when it is
+   * whole). {@code values} must cover those years and, for their growth, the year before each.
+   *
+   * @return the rows written
+   */
   static long write(SparkSession spark, Settings s, String domain, Dataset<Row> values, Set<String> distinctCounts, Column unit,
-      Dataset<Row> dimRegions, Dataset<Row> dimPeriods, LocalDate asOf) {
+      Dataset<Row> dimRegions, Dataset<Row> dimPeriods, LocalDate asOf, CubeScope scope) {
     // Materialise the values first, cutting their lineage: the derive plan reads them several
     // times, and optimising the whole lineage under each read costs more than the data. A local
     // checkpoint computes them once into the block manager (memory, then disk); a reliable
@@ -35,9 +43,13 @@ final class DomainCubes {
     Dataset<Row> cube = CubeTransforms.derive(materialised, dimRegions, dimPeriods, asOf, s.applicationsIncompleteMonths(), distinctCounts)
         .withColumn("domain", lit(domain))
         .withColumn("unit", unit);
+    String owned = "domain = '" + domain + "'";
+    if (scope.kind() == CubeScope.Kind.YEARS) {
+      cube = cube.filter(col("period_year").isin(scope.years().toArray()));
+      owned += " AND period_year IN (" + scope.years().stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
+    }
     try {
-      return DeltaTables.replace(cube, TableSchema.of("marts", "regional_indicators"), s.tablePath("marts", "regional_indicators"),
-          "domain = '" + domain + "'");
+      return DeltaTables.replace(cube, TableSchema.of("marts", "regional_indicators"), s.tablePath("marts", "regional_indicators"), owned);
     } finally {
       release(materialised);
     }

@@ -9,8 +9,10 @@ import org.ipcube.common.RunMode;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.ipcube.common.DeltaTables;
 import org.ipcube.common.IpcubeException;
 import org.ipcube.common.Settings;
+import org.ipcube.common.TableSchema;
 import org.ipcube.common.Watermarks;
 
 /**
@@ -33,11 +35,12 @@ public final class Marts {
   }
 
   /**
-   * Builds the dimensions, then each domain's cube: all of them ({@link RunMode#REBUILD}), or
-   * ({@link RunMode#CHANGES}) only those whose inputs have a new version or whose parameters
-   * (as-of date, first year, counting settings) differ from the last build, per
-   * {@code marts.job_watermarks}. A cube is still rebuilt whole: its rows carry the as-of date,
-   * and derive (growth, shares, ranks) reads whole series.
+   * Builds the dimensions, then each domain's cube: all of it ({@link RunMode#REBUILD}), or
+   * ({@link RunMode#CHANGES}) only what changed since the last build, per
+   * {@code marts.job_watermarks} ({@link CubeScope}): a domain none of whose inputs changed and
+   * whose as-of date is the same is left alone; the patent cube rewrites the years its inputs'
+   * changes touch; the other domains (small next to it) are rebuilt whole when an input changed,
+   * and rewrite the years a moved as-of date changes when only it moved.
    */
   public static Result build(SparkSession spark, Settings s, LocalDate asOfOrNull, RunMode mode) {
     Row span = spark.read().format("delta").load(s.tablePath("raw", "deliveries"))
@@ -50,20 +53,30 @@ public final class Marts {
     LocalDate first = span.getAs(0);
     LocalDate asOf = asOfOrNull != null ? asOfOrNull : span.getAs(1);
     BuildDimensionsJob.run(spark, s, first.getYear() - 1, asOf.getYear() + 1);
+    if (DeltaTables.repartitionedSince(spark, TableSchema.of("marts", "regional_indicators"), s.tablePath("marts", "regional_indicators"))) {
+      // A release that partitions the cube another way: every domain is rebuilt into the new layout.
+      System.out.println("marts  regional cube    partitioned anew: every domain is rebuilt");
+      mode = RunMode.REBUILD;
+    }
     java.util.Map<String, Long> rows = new java.util.LinkedHashMap<>();
     int firstYear = first.getYear();
-    String parameters = "as_of=" + asOf + ";first_year=" + firstYear + ";" + s.contentFingerprint();
+    String contracts = java.util.stream.Stream.of("regional_indicators", "cubes").map(t -> TableSchema.of("marts", t))
+        .map(t -> t.name() + t.partitionedBy() + t.columns().stream().map(c -> c.name() + " " + c.typeText()).toList())
+        .collect(java.util.stream.Collectors.joining(";"));
+    String fixed = "first_year=" + firstYear + ";" + s.contentFingerprint() + ";contracts=" + Integer.toHexString(contracts.hashCode());
     List<String> dims = List.of("marts.dim_regions", "marts.dim_periods");
-    Build build = new Build(spark, s, mode, parameters, rows);
+    Build build = new Build(spark, s, mode, CubeScope.parameters(asOf, fixed), asOf, firstYear, dims, rows);
     build.domain("patent", "BuildPatentCubeJob", concat(List.of("cleaned.patents", "cleaned.patent_transactions",
         "cleaned.patent_validity_intervals", "cleaned.pledge_events", "cleaned.pledged_rights", "cleaned.stats_figures"), dims),
-        () -> BuildPatentCubeJob.run(spark, s, firstYear, asOf));
+        (before, now) -> BuildPatentCubeJob.touchedYears(spark, s, before, now, asOf.getYear()),
+        scope -> BuildPatentCubeJob.run(spark, s, firstYear, asOf, scope));
     build.domain("trademark", "BuildTrademarkCubeJob", concat(List.of("cleaned.trademarks", "cleaned.trademark_versions",
-        "cleaned.stats_figures"), dims), () -> BuildTrademarkCubeJob.run(spark, s, firstYear, asOf));
+        "cleaned.stats_figures"), dims), null, scope -> BuildTrademarkCubeJob.run(spark, s, firstYear, asOf, scope));
     build.domain("pledge", "BuildPledgeCubeJob", concat(List.of("cleaned.pledge_events", "cleaned.pledge_contracts",
-        "cleaned.pledged_rights"), dims), () -> BuildPledgeCubeJob.run(spark, s, firstYear, asOf));
+        "cleaned.pledged_rights"), dims), null, scope -> BuildPledgeCubeJob.run(spark, s, firstYear, asOf, scope));
     build.domain("gi", "BuildGiCubeJob", concat(List.of("cleaned.gi_product_versions", "cleaned.gi_user_versions",
-        "cleaned.trademarks", "cleaned.trademark_versions"), dims), () -> BuildGiCubeJob.run(spark, s, firstYear, asOf));
+        "cleaned.trademarks", "cleaned.trademark_versions"), dims), null, scope -> BuildGiCubeJob.run(spark, s, firstYear, asOf, scope));
+    build.finish();
     return new Result(rows, first.getYear(), asOf);
   }
 
@@ -73,20 +86,55 @@ public final class Marts {
     return out;
   }
 
-  /** One marts run: decides per domain whether to build, times it, and records what it consumed. */
-  private record Build(SparkSession spark, Settings s, RunMode mode, String parameters, java.util.Map<String, Long> rows) {
-    void domain(String domain, String job, List<String> inputs, java.util.function.LongSupplier cube) {
+  /** One marts run: decides per domain what to build, times it, and records what it consumed. */
+  private record Build(SparkSession spark, Settings s, RunMode mode, String parameters, LocalDate asOf, int firstYear,
+      List<String> dimensions, java.util.Map<String, Long> rows, java.util.Map<String, String> outcomes) {
+    Build(SparkSession spark, Settings s, RunMode mode, String parameters, LocalDate asOf, int firstYear, List<String> dimensions,
+        java.util.Map<String, Long> rows) {
+      this(spark, s, mode, parameters, asOf, firstYear, dimensions, rows, new java.util.LinkedHashMap<>());
+    }
+
+    void domain(String domain, String job, List<String> inputs, CubeScope.TouchedYears touched,
+        java.util.function.ToLongFunction<CubeScope> cube) {
       long t = System.nanoTime();
       Watermarks.State now = Watermarks.current(spark, s, inputs, parameters);
-      if (mode == RunMode.CHANGES && Watermarks.consumed(spark, s, "marts", job).filter(now::equals).isPresent()) {
-        rows.put(domain, spark.read().format("delta").load(s.tablePath("marts", "regional_indicators"))
-            .filter(col("domain").equalTo(domain)).count());
-        System.out.printf("marts  %-16s unchanged since the last build (%,d rows)%n", domain + " cube", rows.get(domain));
+      CubeScope scope = mode == RunMode.REBUILD ? CubeScope.whole("rebuild asked for")
+          : CubeScope.plan(Watermarks.consumed(spark, s, "marts", job), now, asOf, firstYear, s.applicationsIncompleteMonths(),
+              dimensions, touched);
+      if (scope.kind() == CubeScope.Kind.UNCHANGED) {
+        outcomes.put(domain, "unchanged");
+        System.out.printf("marts  %-16s unchanged since the last build%n", domain + " cube");
         return;
       }
-      rows.put(domain, cube.getAsLong());
+      if (scope.kind() == CubeScope.Kind.YEARS && !scope.years().isEmpty()) {
+        System.out.printf("marts  %-16s rewriting %s (planned in %.1f s)%n", domain + " cube", CubeScope.describe(scope.years()),
+            (System.nanoTime() - t) / 1e9);
+      }
+      // No year touched (the as-of date moved within a month, changes outside the cube's years):
+      // no row changes, only the watermark and the as-of record move.
+      long written = scope.kind() == CubeScope.Kind.YEARS && scope.years().isEmpty() ? 0 : cube.applyAsLong(scope);
       Watermarks.record(spark, s, "marts", job, now, mode == RunMode.REBUILD ? "rebuild" : "changes");
-      System.out.printf("marts  %-16s %,d rows in %.1f s%n", domain + " cube", rows.get(domain), (System.nanoTime() - t) / 1e9);
+      String what = scope.kind() == CubeScope.Kind.WHOLE ? "whole: " + scope.reason()
+          : scope.years().isEmpty() ? "no year touched" : String.format("%,d rows of %s rewritten", written, CubeScope.describe(scope.years()));
+      outcomes.put(domain, what);
+      System.out.printf("marts  %-16s %s, in %.1f s%n", domain + " cube", what, (System.nanoTime() - t) / 1e9);
+    }
+
+    /**
+     * Records the as-of date every domain's cube now reflects in {@code marts.cubes} (one commit,
+     * only when a domain was built), and counts each domain's rows (one query) for the summary.
+     */
+    void finish() {
+      if (outcomes.values().stream().anyMatch(o -> !o.equals("unchanged"))) {
+        TableSchema cubes = TableSchema.of("marts", "cubes");
+        List<Row> rowsOfCubes = outcomes.keySet().stream()
+            .map(d -> org.apache.spark.sql.RowFactory.create(d, java.sql.Date.valueOf(asOf), firstYear, asOf.getYear())).toList();
+        DeltaTables.overwrite(spark.createDataFrame(rowsOfCubes, cubes.structType()), cubes, s.tablePath("marts", "cubes"));
+      }
+      java.util.Map<String, Long> counted = new java.util.HashMap<>();
+      spark.read().format("delta").load(s.tablePath("marts", "regional_indicators")).groupBy("domain").count().collectAsList()
+          .forEach(r -> counted.put(r.getString(0), r.getLong(1)));
+      outcomes.keySet().forEach(domain -> rows.put(domain, counted.getOrDefault(domain, 0L)));
     }
   }
 }

@@ -25,8 +25,8 @@ import org.ipcube.common.TableSchema;
 public final class Exports {
   private Exports() {}
 
-  /** The tables a version publishes: the cube and its dimensions (a star schema). */
-  public static final List<String> TABLES = List.of("marts/regional_indicators", "marts/dim_regions", "marts/dim_periods");
+  /** The tables a version publishes: the cube, its dimensions (a star schema) and its as-of dates. */
+  public static final List<String> TABLES = List.of("marts/regional_indicators", "marts/dim_regions", "marts/dim_periods", "marts/cubes");
 
   public static Path write(SparkSession spark, Settings s, String version) {
     Path root = Path.of(s.exportsLocation()).toAbsolutePath();

@@ -89,6 +89,8 @@ class TestPublish extends SparkTestBase {
     Map<String, Dataset<Row>> t = new LinkedHashMap<>();
     t.put("dim_regions", frame("dim_regions", List.of(Map.of("region_id", 3304004, "region_code", "330400", "region_name", "嘉兴市, \"南湖\""))));
     t.put("dim_periods", frame("dim_periods", List.of(Map.of("period_id", 20230000, "period_type", "year", "period_year", 2023))));
+    t.put("cubes", frame("cubes", List.of(Map.of("domain", "patent", "as_of_date", java.time.LocalDate.parse("2023-12-26"),
+        "first_year", 2019, "last_year", 2023))));
     t.put("regional_indicators", frame("regional_indicators", facts(extraFacts)));
     return t;
   }
@@ -189,6 +191,8 @@ class TestPublish extends SparkTestBase {
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
       assertThat(query(duck, "SELECT count(*), sum(value) FROM read_parquet('" + exports.resolve("versions/v5/regional_indicators")
           + "/*.parquet')")).containsExactly("5|28.0");
+      assertThat(query(duck, "SELECT domain, as_of_date FROM read_parquet('" + exports.resolve("versions/v5/cubes") + "/*.parquet')"))
+          .as("the cube's as-of date travels with it").containsExactly("patent|2023-12-26");
     }
     assertThat(Files.readString(exports.resolve("DATA_DICTIONARY.md"))).contains("## regional_indicators", "## dim_regions",
         "| region_code | string | no |");
