@@ -4,11 +4,12 @@
 Loads every delivery between `params.from` and `params.to` in one `ipcube run` (raw layer for the
 range, then the cleaned layer and the marts once). Triggered by hand or by
 `ipcube airflow trigger --dag ipcube_backfill --date D --conf from=2023-01-01 --conf to=2023-12-31`.
-Shares the warehouse pool with the nightly load, so the two never write at the same time.
+Shares the warehouse pool with the nightly load, so the two never write at the same time. A range
+with a rejected delivery (`ipcube run` exit 3) ends "skipped" with the list in its log, not retried.
 """
 from datetime import datetime
 
-from ipcube_tasks import DAG, DEFAULT_ARGS, MART_ASSET, WAREHOUSE_POOL, ipcube
+from ipcube_tasks import DAG, DEFAULT_ARGS, MART_ASSET, REJECTED_DELIVERY, WAREHOUSE_POOL, ipcube
 
 with DAG(
     dag_id="ipcube_backfill",
@@ -27,4 +28,5 @@ with DAG(
         "run --from {{ dag_run.conf.get('from', params['from']) }} --to {{ dag_run.conf.get('to', params['to']) }}",
         pool=WAREHOUSE_POOL,
         outlets=[MART_ASSET],
+        skip_on_exit_code=REJECTED_DELIVERY,
     )

@@ -8,6 +8,12 @@ Cluster settings are Airflow Variables, read by Jinja when a task runs (never at
     ipcube_warehouse_root  the warehouse (default /data/ipcube/warehouse)
 
 Works with Airflow 2.9+ and 3.x (the imports below pick whichever is installed).
+
+Connections: the delivery sensors use `fs_default` (a File (path) connection; its path may stay
+empty, the sensors give absolute paths). Airflow 2 creates it with `airflow db init`; on Airflow 3
+create it once: `airflow connections add fs_default --conn-type fs`. Nothing else: the warehouse and
+landing are paths the Spark jobs read, and PostgreSQL credentials for publishing are the workers'
+environment (IPCUBE_PG_URL, IPCUBE_PG_USER, IPCUBE_PG_PASSWORD).
 """
 from datetime import timedelta
 
@@ -20,8 +26,10 @@ except ImportError:  # Airflow 2.9+
     from airflow.datasets import Dataset as Asset
     from airflow.operators.bash import BashOperator
     from airflow.sensors.filesystem import FileSensor
+from airflow.timetables.interval import CronDataIntervalTimetable  # in the core of both Airflow 2 and 3
 
-__all__ = ["DAG", "DEFAULT_ARGS", "FEEDS", "MART_ASSET", "WAREHOUSE_POOL", "ipcube", "wait_for_delivery"]
+__all__ = ["DAG", "DEFAULT_ARGS", "FEEDS", "MART_ASSET", "NIGHTLY", "REJECTED_DELIVERY", "WAREHOUSE_POOL", "ipcube",
+           "wait_for_delivery"]
 
 # Feeds with a raw-layer job today (trademark, pledge and gi join with their issues).
 FEEDS = ("patent_biblio", "patent_legal", "trademark", "pledge", "gi", "stats")
@@ -31,6 +39,16 @@ WAREHOUSE_POOL = "ipcube_warehouse"
 
 # The published mart, as an Airflow asset (dataset on Airflow 2): downstream DAGs can schedule on it.
 MART_ASSET = Asset("ipcube://marts/regional_indicators")
+
+# Daily at 02:00 China time for the day before, on Airflow 2 and 3 alike: a data-interval timetable
+# makes `{{ ds }}` the start of the interval (the delivery day that just ended). A plain cron string
+# would mean that on Airflow 2 but the run's own day on Airflow 3 (its default is a trigger timetable).
+NIGHTLY = CronDataIntervalTimetable("0 2 * * *", timezone="Asia/Shanghai")
+
+# `ipcube ingest` / `ipcube run` exit 3 when they loaded what they could but rejected a delivery (its
+# manifest or files are wrong; listed in raw.deliveries). Retrying cannot fix a delivery, so the
+# task ends "skipped" with the list in its log, and the rest of the night goes on.
+REJECTED_DELIVERY = 3
 
 DEFAULT_ARGS = {
     "owner": "ipcube",
@@ -52,8 +70,8 @@ _ENV = {
 }
 
 
-def ipcube(task_id, arguments, pool="default_pool", outlets=(), trigger_rule="all_success"):
-    """A task running `ipcube <arguments>` through spark-submit."""
+def ipcube(task_id, arguments, pool="default_pool", outlets=(), trigger_rule="all_success", skip_on_exit_code=None):
+    """A task running `ipcube <arguments>` through spark-submit; `skip_on_exit_code` ends it "skipped" instead of failed."""
     return BashOperator(
         task_id=task_id,
         bash_command=f"{_SPARK_SUBMIT} {arguments}",
@@ -62,6 +80,7 @@ def ipcube(task_id, arguments, pool="default_pool", outlets=(), trigger_rule="al
         pool=pool,
         outlets=list(outlets),
         trigger_rule=trigger_rule,
+        skip_on_exit_code=skip_on_exit_code,
     )
 
 

@@ -72,15 +72,23 @@ class _Asset:
         self.uri = uri
 
 
+class _CronDataIntervalTimetable:
+    def __init__(self, cron, timezone):
+        self.cron = cron
+        self.timezone = timezone
+
+
 def _install_stub_airflow():
     """Just enough of Airflow 3's module layout for the DAG files to build their graphs."""
     mods = {}
     for name in ["airflow", "airflow.sdk", "airflow.providers", "airflow.providers.standard",
                  "airflow.providers.standard.operators", "airflow.providers.standard.operators.bash",
-                 "airflow.providers.standard.sensors", "airflow.providers.standard.sensors.filesystem"]:
+                 "airflow.providers.standard.sensors", "airflow.providers.standard.sensors.filesystem",
+                 "airflow.timetables", "airflow.timetables.interval"]:
         mods[name] = types.ModuleType(name)
     mods["airflow.sdk"].DAG = _Dag
     mods["airflow.sdk"].Asset = _Asset
+    mods["airflow.timetables.interval"].CronDataIntervalTimetable = _CronDataIntervalTimetable
     mods["airflow.providers.standard.operators.bash"].BashOperator = type("BashOperator", (_Task,), {})
     mods["airflow.providers.standard.sensors.filesystem"].FileSensor = type("FileSensor", (_Task,), {})
     sys.modules.update(mods)
@@ -140,7 +148,10 @@ class NightlyGraphTest(unittest.TestCase):
     def test_dag_settings(self):
         k = self.dag.kwargs
         self.assertEqual(self.dag.dag_id, "ipcube_nightly")
-        self.assertEqual(k["schedule"], "0 2 * * *")
+        # An explicit data-interval timetable: `ds` is the day before the 02:00 run on Airflow 2 and 3
+        # alike (a bare cron string means the run's own day on Airflow 3).
+        self.assertIsInstance(k["schedule"], _CronDataIntervalTimetable)
+        self.assertEqual((k["schedule"].cron, k["schedule"].timezone), ("0 2 * * *", "Asia/Shanghai"))
         self.assertEqual(k["start_date"], datetime.datetime(2024, 1, 1))
         self.assertIs(k["catchup"], False)
         self.assertEqual(k["max_active_runs"], 1)
@@ -174,6 +185,15 @@ class NightlyGraphTest(unittest.TestCase):
         self.assertIs(sensor["soft_fail"], True)
 
 
+    def test_a_rejected_delivery_skips_its_ingest_instead_of_failing_and_retrying(self):
+        t = self.dag.tasks
+        for f in ["patent_biblio", "patent_legal", "trademark", "pledge", "gi", "stats"]:
+            self.assertEqual(t[f"raw_ingest_{f}"].kwargs["skip_on_exit_code"], 3, f)
+        # Any other failure still fails (and retries) the later stages.
+        self.assertIsNone(t["cleaned_layer"].kwargs["skip_on_exit_code"])
+        self.assertIsNone(t["marts_regional_indicators"].kwargs["skip_on_exit_code"])
+
+
 class BackfillGraphTest(unittest.TestCase):
     def test_backfill_is_manual_and_runs_one_range(self):
         dag = _load(DAGS / "ipcube_backfill.py")
@@ -181,6 +201,16 @@ class BackfillGraphTest(unittest.TestCase):
         self.assertEqual(dag.kwargs["max_active_runs"], 1)
         self.assertEqual(set(dag.tasks), {"run_range"})
         self.assertEqual(dag.tasks["run_range"].kwargs["pool"], "ipcube_warehouse")
+        self.assertEqual(dag.tasks["run_range"].kwargs["skip_on_exit_code"], 3)
+
+
+class AirflowIgnoreTest(unittest.TestCase):
+    def test_the_tests_folder_is_not_parsed_as_dags(self):
+        lines = [l.strip() for l in (DAGS / ".airflowignore").read_text(encoding="utf-8").splitlines()]
+        self.assertIn("tests/", [l for l in lines if l and not l.startswith("#")])
+        # The pattern must match the test file's path in both of Airflow's syntaxes (regexp: search;
+        # glob: a directory pattern).
+        self.assertTrue(re.search("tests/", "tests/test_dags.py"))
 
 
 class CommandsMatchTheCliTest(unittest.TestCase):
