@@ -3,13 +3,18 @@ package org.ipcube.raw;
 import static org.apache.spark.sql.functions.col;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.ipcube.common.Settings;
 import org.ipcube.feeds.Deliveries;
@@ -43,15 +48,21 @@ public final class IngestTrademarksJob {
 
   /**
    * JSON Lines read as text then parsed, so a broken line keeps its place in the file (for the
-   * lineage) and comes back whole in {@code _corrupt_record}; blank lines are not records.
+   * lineage) and comes back whole in {@code _corrupt_record}, with what is wrong with it in
+   * {@code _problem} ({@link JsonLineProblems}); blank lines are not records.
    */
   static Dataset<Row> jsonLines(SparkSession spark, List<String> files, StructType schema) {
     Dataset<Row> text = spark.read().text(files.toArray(String[]::new))
         .withColumn("value", functions.regexp_replace(col("value"), "^\uFEFF", ""))
         .filter(functions.trim(col("value")).notEqual(""));
+    StructType fields = new StructType(Arrays.stream(schema.fields()).filter(f -> !f.name().equals("_corrupt_record"))
+        .toArray(StructField[]::new));
+    UserDefinedFunction problem = functions.udf(
+        (UDF1<String, String>) line -> JsonLineProblems.describe(line, fields), DataTypes.StringType);
     return text.select(col("value"), functions.from_json(col("value"), schema,
             Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", "_corrupt_record")).as("j"))
-        .select(col("j.*"));
+        .select(col("j.*"))
+        .withColumn("_problem", functions.when(col("_corrupt_record").isNotNull(), problem.apply(col("_corrupt_record"))));
   }
 
   public static Dataset<Row> toRaw(Dataset<Row> parsed) {

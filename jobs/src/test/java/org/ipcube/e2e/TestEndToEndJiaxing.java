@@ -357,6 +357,9 @@ class TestEndToEndJiaxing extends SparkTestBase {
             "raw|malformed_record|trademark/2023-01-10/part-00001.jsonl|6");
     assertThat(table("raw", "quarantined_records").filter("reason_code = 'bad_nice_class'").first().<String>getAs("reason"))
         .contains("60000009", "nice_classes [35, 46] (valid: 1-45)", "trademark/2023-01-10/part-00001.jsonl #7");
+    assertThat(table("raw", "quarantined_records").filter("feed = 'trademark' AND reason_code = 'malformed_record'").first()
+        .<String>getAs("reason")).startsWith("malformed trademark record at trademark/2023-01-10/part-00001.jsonl #6: not valid JSON: ")
+        .endsWith("of the line)");
     assertThat(lines(table("cleaned", "trademarks").filter("reg_no IN ('60000006', '60000009')"), "reg_no", "to_json(nice_classes)"))
         .containsExactly("60000006|[35]");
   }
