@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code ipcube publish}: the current cube as a numbered version, to the Parquet exports and, when
  * configured, to PostgreSQL. The version is the sum of the Delta versions of
- * {@code marts.regional_indicators} and {@code marts.cubes} (its as-of dates), so publishing the
+ * {@code marts.regional_indicators}, {@code marts.cubes} (its as-of dates) and {@code marts.dim_indicators}, so publishing the
  * same warehouse twice is the same version and changes nothing.
  */
 @Command(name = "publish", mixinStandardHelpOptions = true,
@@ -49,9 +49,11 @@ public final class PublishCommand implements Callable<Integer> {
         throw new IpcubeException("There is no cube to publish.", path + " is not a Delta table yet.",
             "Run `ipcube run` (or `ipcube marts`) first.");
       }
-      // The cube's rows and its as-of record (marts.cubes) are versioned apart: a night may move only
-      // the as-of date. Their version numbers' sum grows with either, so it names the pair.
-      String version = "v" + (DeltaTables.version(spark, path) + Math.max(0, DeltaTables.version(spark, s.tablePath("marts", "cubes"))));
+      // The cube's rows, its as-of record (marts.cubes) and its indicator dimension are versioned
+      // apart: a night may move only the as-of date, a release only the catalogue. Their version
+      // numbers' sum grows with any of them, so it names the set.
+      String version = "v" + (DeltaTables.version(spark, path) + Math.max(0, DeltaTables.version(spark, s.tablePath("marts", "cubes")))
+          + Math.max(0, DeltaTables.version(spark, s.tablePath("marts", "dim_indicators"))));
       long t = System.nanoTime();
       System.out.printf("publish exports    %s -> %s%n", version, Exports.write(spark, s, version));
       Console.stage("exports", t);
@@ -61,7 +63,7 @@ public final class PublishCommand implements Callable<Integer> {
       }
       t = System.nanoTime();
       Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
-      for (String name : new String[] {"dim_regions", "dim_periods", "cubes", "regional_indicators"}) {
+      for (String name : new String[] {"dim_regions", "dim_periods", "dim_indicators", "cubes", "regional_indicators"}) {
         tables.put(name, DeltaTables.read(spark, TableSchema.of("marts", name), s.tablePath("marts", name)));
       }
       try (Connection c = Publisher.connect(s, System.getenv(Publisher.PASSWORD_ENV))) {

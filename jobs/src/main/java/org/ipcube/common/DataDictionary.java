@@ -1,6 +1,6 @@
 package org.ipcube.common;
 
-/** The data dictionary (Markdown), generated from the schema files: the README embeds it. */
+/** The data dictionary (Markdown), generated from the schema files and the indicator catalogue: the README embeds it. */
 public final class DataDictionary {
   private DataDictionary() {}
 
@@ -29,6 +29,8 @@ public final class DataDictionary {
       }
       b.append("\n</details>\n");
     }
+    b.append("\n#### Indicators (`").append(IndicatorCatalogue.RESOURCE).append("`, also `marts.dim_indicators`)\n\n")
+        .append(IndicatorCatalogue.shipped().markdown());
     return b.toString();
   }
 }

@@ -8,6 +8,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.ipcube.common.DeltaTables;
+import org.ipcube.common.IndicatorCatalogue;
 import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
 import org.ipcube.region.Crosswalk;
@@ -17,7 +18,8 @@ import org.ipcube.region.RegionDimension;
 /**
  * Writes the dimensions from the shipped reference data: {@code marts.dim_regions} (one row per
  * region member and level), {@code marts.dim_periods} (one row per year, quarter, month and
- * year-to-date period) and {@code marts.region_crosswalk} (one row per division code change).
+ * year-to-date period), {@code marts.region_crosswalk} (one row per division code change) and
+ * {@code marts.dim_indicators} (one row per indicator and breakdown of the indicator catalogue).
  * Each is written only when its rows differ, so a nightly's cube jobs see unchanged dimensions as
  * unchanged inputs.
  */
@@ -52,6 +54,10 @@ public final class BuildDimensionsJob {
     TableSchema dimPeriods = TableSchema.of("marts", "dim_periods");
     DeltaTables.overwriteIfChanged(spark.createDataFrame(periods(firstYear, lastYear), dimPeriods.structType()), dimPeriods,
         s.tablePath("marts", "dim_periods"));
+
+    TableSchema dimIndicators = TableSchema.of("marts", "dim_indicators");
+    DeltaTables.overwriteIfChanged(spark.createDataFrame(IndicatorCatalogue.shipped().dimensionRows(), dimIndicators.structType()),
+        dimIndicators, s.tablePath("marts", "dim_indicators"));
   }
 
   /** Period keys: {@code YYYY0000} year, {@code YYYY01Q0} quarter Q, {@code YYYY02MM} month, {@code YYYY03MM} year to date. */

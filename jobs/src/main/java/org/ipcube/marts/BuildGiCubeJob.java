@@ -1,6 +1,5 @@
 package org.ipcube.marts;
 
-import static org.apache.spark.sql.functions.col;
 
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
@@ -51,8 +50,8 @@ public final class BuildGiCubeJob {
     Dataset<Row> dimPeriods = DeltaTables.readCached(spark, TableSchema.of("marts", "dim_periods"), s.tablePath("marts", "dim_periods"));
     try {
       return DomainCubes.write(spark, s, "gi",
-          values(products, users, trademarks, versions, dimRegions, s.publicationLagDays(), firstYear, asOf), GiCubeTransforms.DISTINCT,
-          GiCubeTransforms.unit(col("indicator")), dimRegions, dimPeriods, asOf, scope);
+          values(products, users, trademarks, versions, dimRegions, s.publicationLagDays(), firstYear, asOf),
+          dimRegions, dimPeriods, asOf, scope);
     } finally {
       spark.catalog().clearCache();
     }

@@ -157,8 +157,7 @@ public final class BuildPatentCubeJob {
     Dataset<Row> counts = counts(patents, transactions, intervals, dimRegions, lag, fromYear, toYear, asOf);
     try {
       Dataset<Row> values = DomainCubes.withoutRatio(counts).unionByName(PatentCubeTransforms.ratios(counts, stats, lag, dimPeriods));
-      return DomainCubes.write(spark, s, "patent", values, java.util.Set.of(), PatentCubeTransforms.unit(col("indicator")),
-          dimRegions, dimPeriods, asOf, scope);
+      return DomainCubes.write(spark, s, "patent", values, dimRegions, dimPeriods, asOf, scope);
     } finally {
       releaseInputs();
       spark.catalog().clearCache();

@@ -1,6 +1,5 @@
 package org.ipcube.marts;
 
-import static org.apache.spark.sql.functions.col;
 
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
@@ -49,8 +48,7 @@ public final class BuildPledgeCubeJob {
     try {
       Dataset<Row> values = values(events, contracts, rights, dimRegions, s.publicationLagDays(), firstYear, asOf,
           s.pledgeInclusiveThresholdWan());
-      return DomainCubes.write(spark, s, "pledge", values, PledgeCubeTransforms.DISTINCT, PledgeCubeTransforms.unit(col("indicator")),
-          dimRegions, dimPeriods, asOf, scope);
+      return DomainCubes.write(spark, s, "pledge", values, dimRegions, dimPeriods, asOf, scope);
     } finally {
       spark.catalog().clearCache();
     }

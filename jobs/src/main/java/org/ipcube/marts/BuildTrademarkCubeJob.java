@@ -1,9 +1,7 @@
 package org.ipcube.marts;
 
-import static org.apache.spark.sql.functions.col;
 
 import java.time.LocalDate;
-import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -46,8 +44,8 @@ public final class BuildTrademarkCubeJob {
     Dataset<Row> dimPeriods = DeltaTables.readCached(spark, TableSchema.of("marts", "dim_periods"), s.tablePath("marts", "dim_periods"));
     try {
       return DomainCubes.write(spark, s, "trademark",
-          values(trademarks, versions, stats, dimRegions, dimPeriods, s.publicationLagDays(), firstYear, asOf), Set.of(),
-          TrademarkCubeTransforms.unit(col("indicator")), dimRegions, dimPeriods, asOf, scope);
+          values(trademarks, versions, stats, dimRegions, dimPeriods, s.publicationLagDays(), firstYear, asOf),
+          dimRegions, dimPeriods, asOf, scope);
     } finally {
       spark.catalog().clearCache();
     }

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
+import org.ipcube.common.IndicatorCatalogue;
 
 /**
  * Domain-independent cube building blocks (patents now; trademarks, pledges and GI reuse them).
@@ -38,11 +39,12 @@ public final class CubeTransforms {
   }
 
   /**
-   * Breakdowns that overlap: the per-criterion rows of one deduplicated figure (a high-value
-   * invention meeting two criteria is in both). They never add to "total"; their deduplicated
-   * row ("any") does, so "total" always means the deduplicated count.
+   * Breakdowns that overlap (the catalogue's {@code overlapping}): the per-criterion rows of one
+   * deduplicated figure (a high-value invention meeting two criteria is in both). They never add to
+   * "total"; their deduplicated row ("any") does, so "total" always means the deduplicated count.
    */
-  public static final java.util.List<String> OVERLAPPING_BREAKDOWNS = java.util.List.of("sei", "overseas", "maintained", "pledge", "award");
+  public static final java.util.List<String> OVERLAPPING_BREAKDOWNS =
+      java.util.List.copyOf(IndicatorCatalogue.shipped().overlappingBreakdowns());
 
   /** The breakdown and "total" (once, when the breakdown is null or already "total"; never for overlapping breakdowns). */
   private static Column withTotal(Column breakdown) {
@@ -311,25 +313,19 @@ public final class CubeTransforms {
    * because additive measures are rolled up level by level with unknown members included, the
    * parent's value as the sum over all its children. Peer groups are a handful of cities, ranked
    * apart and joined back.
+   *
+   * <p>The catalogue says which of {@code domain}'s indicators are additive, which are distinct
+   * counts (computed at every level directly: their parent value is the parent's own row) and
+   * which are ratios (no share), and which have incomplete recent months.
    */
   public static Dataset<Row> derive(Dataset<Row> values, Dataset<Row> dimRegions, Dataset<Row> dimPeriods, LocalDate asOf,
-      int incompleteMonths) {
-    return derive(values, dimRegions, dimPeriods, asOf, incompleteMonths, java.util.Set.of());
-  }
-
-  /**
-   * As {@link #derive(Dataset, Dataset, Dataset, LocalDate, int)}, where {@code distinctCounts} name
-   * indicators computed at every level directly: their parent value (for the share) is the
-   * parent's own row, not the sum of its children. Ratios ({@code _per_}, {@code _pct}) get no share.
-   */
-  public static Dataset<Row> derive(Dataset<Row> values, Dataset<Row> dimRegions, Dataset<Row> dimPeriods, LocalDate asOf,
-      int incompleteMonths, java.util.Set<String> distinctCounts) {
+      int incompleteMonths, IndicatorCatalogue catalogue, String domain) {
+    java.util.Set<String> distinctCounts = catalogue.names(domain, "distinct");
     String[] series = {"region_code", "region_level", "boundary", "view", "indicator", "breakdown", "period_type", "period_number"};
     String[] seriesOfPeriod = {"boundary", "view", "indicator", "breakdown", "period_type", "period_year", "period_number"};
     WindowSpec byYear = Window.partitionBy(concat(series[0], java.util.Arrays.copyOfRange(series, 1, series.length)))
         .orderBy("period_year");
-    Column additive = functions.not(col("indicator").contains("_per_").or(col("indicator").endsWith("_pct"))
-        .or(col("indicator").isin(distinctCounts.toArray())));
+    Column additive = catalogue.isAdditive(col("indicator"));
     Dataset<Row> v = values
         .withColumn("parent_code", parentCode(col("region_code"), col("region_level")))
         .withColumn("is_unknown_member", isUnknownMember(col("region_code"), col("region_level")))
@@ -382,7 +378,7 @@ public final class CubeTransforms {
         .withColumn("share_of_parent_pct", when(col("parent_value").gt(0),
             functions.round(col("value").divide(col("parent_value")).multiply(100), 4)))
         .withColumn("is_complete_period", col("period_end").leq(lit(asOf)))
-        .withColumn("is_incomplete_flow", col("indicator").equalTo("patent_applications")
+        .withColumn("is_incomplete_flow", catalogue.hasIncompleteRecentMonths(col("indicator"))
             .and(col("period_end").gt(lit(asOf.minusMonths(incompleteMonths)))));
   }
 

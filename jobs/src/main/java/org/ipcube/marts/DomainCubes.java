@@ -4,13 +4,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import java.time.LocalDate;
-import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ipcube.common.DeltaTables;
+import org.ipcube.common.IndicatorCatalogue;
 import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
 
@@ -29,20 +28,21 @@ final class DomainCubes {
 
   /**
    * Derives and writes the domain's rows of the years {@code scope} names (all of them when it is
-   * whole). {@code values} must cover those years and, for their growth, the year before each.
+   * whole), with the units and aggregations of the indicator catalogue. {@code values} must cover those years and, for their growth, the year before each.
    *
    * @return the rows written
    */
-  static long write(SparkSession spark, Settings s, String domain, Dataset<Row> values, Set<String> distinctCounts, Column unit,
-      Dataset<Row> dimRegions, Dataset<Row> dimPeriods, LocalDate asOf, CubeScope scope) {
+  static long write(SparkSession spark, Settings s, String domain, Dataset<Row> values, Dataset<Row> dimRegions, Dataset<Row> dimPeriods, LocalDate asOf, CubeScope scope) {
     // Materialise the values first, cutting their lineage: the derive plan reads them several
     // times, and optimising the whole lineage under each read costs more than the data. A local
     // checkpoint computes them once into the block manager (memory, then disk); a reliable
     // checkpoint would compute them twice (once to count, once to write the files) and write them.
     Dataset<Row> materialised = materialise(values);
-    Dataset<Row> cube = CubeTransforms.derive(materialised, dimRegions, dimPeriods, asOf, s.applicationsIncompleteMonths(), distinctCounts)
+    IndicatorCatalogue catalogue = IndicatorCatalogue.shipped();
+    Dataset<Row> cube = CubeTransforms.derive(materialised, dimRegions, dimPeriods, asOf, s.applicationsIncompleteMonths(), catalogue,
+            domain)
         .withColumn("domain", lit(domain))
-        .withColumn("unit", unit);
+        .withColumn("unit", catalogue.unit(col("indicator")));
     String owned = "domain = '" + domain + "'";
     if (scope.kind() == CubeScope.Kind.YEARS) {
       cube = cube.filter(col("period_year").isin(scope.years().toArray()));

@@ -25,8 +25,9 @@ import org.ipcube.common.TableSchema;
 public final class Exports {
   private Exports() {}
 
-  /** The tables a version publishes: the cube, its dimensions (a star schema) and its as-of dates. */
-  public static final List<String> TABLES = List.of("marts/regional_indicators", "marts/dim_regions", "marts/dim_periods", "marts/cubes");
+  /** The tables a version publishes: the cube, its dimensions (a star schema, indicators included) and its as-of dates. */
+  public static final List<String> TABLES = List.of("marts/regional_indicators", "marts/dim_regions", "marts/dim_periods",
+      "marts/dim_indicators", "marts/cubes");
 
   public static Path write(SparkSession spark, Settings s, String version) {
     Path root = Path.of(s.exportsLocation()).toAbsolutePath();

@@ -382,6 +382,18 @@ class TestEndToEndJiaxing extends SparkTestBase {
     assertThat(lines(table("raw", "quarantined_records").filter("feed = 'gi'"), "reason_code")).containsExactly("unknown_status");
   }
 
+  /** The hand-made set has high-value criteria rows (an SEI code, a pledge over the threshold): all in the catalogue. */
+  @Test
+  void everyCubeRowIsAnIndicatorBreakdownUnitAndPeriodTypeOfTheCatalogue() {
+    table("marts", "regional_indicators").createOrReplaceTempView("jiaxing_cube_rows");
+    table("marts", "dim_indicators").createOrReplaceTempView("jiaxing_catalogue");
+    assertThat(lines(spark().sql("SELECT DISTINCT r.domain, r.indicator, r.breakdown, r.unit, r.period_type FROM jiaxing_cube_rows r "
+        + "LEFT ANTI JOIN jiaxing_catalogue d ON r.domain = d.domain AND r.indicator = d.indicator AND r.breakdown = d.breakdown "
+        + "AND r.unit = d.unit AND array_contains(split(d.period_types, ', '), r.period_type)"))).isEmpty();
+    assertThat(lines(table("marts", "regional_indicators").filter("indicator = 'high_value_inventions'"), "breakdown").stream().distinct())
+        .contains("total", "any", "sei", "pledge");
+  }
+
   @Test
   void everyTableMatchesItsSchemaFile() {
     for (String t : Tables.ALL) {

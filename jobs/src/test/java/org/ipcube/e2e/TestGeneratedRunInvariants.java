@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.ipcube.cli.Pipeline;
+import org.ipcube.common.IndicatorCatalogue;
 import org.ipcube.common.Settings;
 import org.ipcube.common.Tables;
 import org.ipcube.feeds.patents.PatentFeedGenerator;
@@ -64,9 +66,9 @@ class TestGeneratedRunInvariants extends SparkTestBase {
 
   @Test
   void countiesPlusUnknownAddUpToCitiesAndCitiesToProvinces() {
-    table("marts/regional_indicators").filter("unit IN ('件', '笔', '亿元', '家') AND indicator NOT IN ('pledged_rights', "
-            + "'pledge_enterprises', 'gi_products', 'gi_total')")
-        .createOrReplaceTempView("cube");
+    Object[] additive = IndicatorCatalogue.shipped().indicators().stream().filter(IndicatorCatalogue.Indicator::isAdditive)
+        .map(IndicatorCatalogue.Indicator::name).toArray();
+    table("marts/regional_indicators").filter(functions.col("indicator").isin(additive)).createOrReplaceTempView("cube");
     for (String[] pair : new String[][] {{"county", "city", "concat(substr(c.region_code, 1, 4), '00')"},
         {"city", "province", "concat(substr(c.region_code, 1, 2), '0000')"}}) {
       Dataset<Row> mismatches = spark().sql(
@@ -176,6 +178,22 @@ class TestGeneratedRunInvariants extends SparkTestBase {
         .as("cube rows without a dimension member").isEmpty();
     assertThat(table("marts/regional_indicators").filter("domain = 'trademark' AND region_code = '909999'").count())
         .as("foreign trademark owners in the foreign unknown county").isPositive();
+  }
+
+  /** The catalogue is what the cube holds: no row outside it, and every indicator of it there that the data can give. */
+  @Test
+  void everyCubeRowIsAnIndicatorBreakdownUnitAndPeriodTypeOfTheCatalogue() {
+    table("marts/regional_indicators").createOrReplaceTempView("cube_rows");
+    table("marts/dim_indicators").createOrReplaceTempView("catalogue");
+    assertThat(lines(spark().sql("SELECT DISTINCT r.domain, r.indicator, r.breakdown, r.unit, r.period_type FROM cube_rows r "
+        + "LEFT ANTI JOIN catalogue d ON r.domain = d.domain AND r.indicator = d.indicator AND r.breakdown = d.breakdown "
+        + "AND r.unit = d.unit AND array_contains(split(d.period_types, ', '), r.period_type)")))
+        .as("cube rows whose indicator, breakdown, unit or period type the catalogue does not have").isEmpty();
+    List<String> inCube = lines(spark().sql("SELECT DISTINCT indicator FROM cube_rows"));
+    // The generator grants an invention 14 to 40 months after filing; in these fifteen months of
+    // deliveries none is, so the invention stocks are the catalogue's only indicators this cube lacks.
+    assertThat(IndicatorCatalogue.shipped().indicators().stream().map(IndicatorCatalogue.Indicator::name).filter(i -> !inCube.contains(i)))
+        .containsExactlyInAnyOrder("valid_inventions_per_10k", "high_value_inventions", "high_value_per_10k", "high_value_per_100yi_gdp");
   }
 
   @Test

@@ -21,6 +21,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.ipcube.common.DeltaTables;
+import org.ipcube.common.IndicatorCatalogue;
 import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
 import org.ipcube.testing.SparkTestBase;
@@ -89,6 +90,8 @@ class TestPublish extends SparkTestBase {
     Map<String, Dataset<Row>> t = new LinkedHashMap<>();
     t.put("dim_regions", frame("dim_regions", List.of(Map.of("region_id", 3304004, "region_code", "330400", "region_name", "嘉兴市, \"南湖\""))));
     t.put("dim_periods", frame("dim_periods", List.of(Map.of("period_id", 20230000, "period_type", "year", "period_year", 2023))));
+    t.put("dim_indicators", spark().createDataFrame(IndicatorCatalogue.shipped().dimensionRows(),
+        TableSchema.of("marts", "dim_indicators").structType()));
     t.put("cubes", frame("cubes", List.of(Map.of("domain", "patent", "as_of_date", java.time.LocalDate.parse("2023-12-26"),
         "first_year", 2019, "last_year", 2023))));
     t.put("regional_indicators", frame("regional_indicators", facts(extraFacts)));
@@ -132,6 +135,9 @@ class TestPublish extends SparkTestBase {
       assertThat(query(c, "SELECT region_code, value FROM pubtest.regional_indicators ORDER BY region_code")).containsExactly(
           "330000|10", "330100|4", "330106|4", "330400|6", "330402|4");
       assertThat(query(c, "SELECT region_name FROM pubtest.dim_regions")).containsExactly("嘉兴市, \"南湖\"");
+      assertThat(query(c, "SELECT d.label_zh, d.unit, sum(f.value) FROM pubtest.regional_indicators f JOIN pubtest.dim_indicators d"
+          + " USING (indicator, breakdown) WHERE f.region_level = 'city' GROUP BY 1, 2"))
+          .as("a BI tool names the figure from the indicator dimension").containsExactly("专利授权量|件|10");
       assertThat(query(c, "SELECT col_description('pubtest_v7.regional_indicators'::regclass, 1)"))
           .containsExactly("patent | trademark | pledge | gi");
       assertThat(query(c, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'pubtest_v7' AND tablename = 'regional_indicators'"))
@@ -193,6 +199,9 @@ class TestPublish extends SparkTestBase {
           + "/*.parquet')")).containsExactly("5|28.0");
       assertThat(query(duck, "SELECT domain, as_of_date FROM read_parquet('" + exports.resolve("versions/v5/cubes") + "/*.parquet')"))
           .as("the cube's as-of date travels with it").containsExactly("patent|2023-12-26");
+      assertThat(query(duck, "SELECT label_zh, unit, aggregation FROM read_parquet('" + exports.resolve("versions/v5/dim_indicators")
+          + "/*.parquet') WHERE indicator = 'valid_patents' AND breakdown = 'invention'"))
+          .containsExactly("有效专利拥有量 · 发明专利|件|additive");
     }
     assertThat(Files.readString(exports.resolve("DATA_DICTIONARY.md"))).contains("## regional_indicators", "## dim_regions",
         "| region_code | string | no |");

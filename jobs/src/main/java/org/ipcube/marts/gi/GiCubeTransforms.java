@@ -2,10 +2,8 @@ package org.ipcube.marts.gi;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
-import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,9 +18,6 @@ import org.ipcube.marts.CubeTransforms;
  */
 public final class GiCubeTransforms {
   private GiCubeTransforms() {}
-
-  /** Indicators computed at every level directly (their share uses the parent's own row). */
-  public static final Set<String> DISTINCT = Set.of("gi_products", "gi_total");
 
   /** {@code county_code, indicator, breakdown, view, member, from_date, to_date}: one span per product version and county. */
   public static Dataset<Row> productSpans(Dataset<Row> productVersions, int lagDays) {
@@ -57,9 +52,5 @@ public final class GiCubeTransforms {
     return parts.groupBy(keys.stream().map(functions::col).toArray(Column[]::new))
         .agg(functions.sum("value").as("value"))
         .withColumn("indicator", lit("gi_total")).withColumn("breakdown", lit("total"));
-  }
-
-  public static Column unit(Column indicator) {
-    return when(indicator.equalTo("gi_products"), lit("个")).when(indicator.equalTo("gi_users"), lit("家")).otherwise(lit("件"));
   }
 }

@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.when;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.ipcube.marts.CubeTransforms;
 
@@ -148,12 +147,5 @@ public final class PatentCubeTransforms {
             functions.struct(functions.trunc(col("from_date"), "month").as("month"), lit((long) sign).as("delta")),
             functions.struct(functions.trunc(end, "month").as("month"), lit((long) -sign).as("delta")))))
         .select(col("county_code"), col("indicator"), col("breakdown"), col("view"), col("d.month").as("month"), col("d.delta").as("delta"));
-  }
-
-  /** Unit of each patent indicator. */
-  public static Column unit(Column indicator) {
-    return when(indicator.endsWith("_per_10k"), lit("件/万人"))
-        .when(indicator.endsWith("_per_100yi_gdp"), lit("件/百亿元"))
-        .otherwise(lit("件"));
   }
 }

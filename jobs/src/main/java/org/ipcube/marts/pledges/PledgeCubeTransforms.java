@@ -10,6 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
+import org.ipcube.common.IndicatorCatalogue;
 
 /**
  * The pledge indicators of INDICATORS.md as cube inputs, attributed to the pledgor's county:
@@ -20,12 +21,10 @@ import org.apache.spark.sql.functions;
 public final class PledgeCubeTransforms {
   private PledgeCubeTransforms() {}
 
-  /** Indicators counted at each level directly (never summed from below). */
-  public static final Set<String> DISTINCT = Set.of("pledged_rights", "pledge_enterprises");
-
-  /** Indicators in 亿元 (summed in 万元). */
-  public static final Set<String> AMOUNTS = Set.of("pledge_amount", "patent_pledge_amount", "trademark_pledge_amount",
-      "inclusive_pledge_amount");
+  /** Indicators in 亿元 in the catalogue: summed in 万元, stated in 亿元. */
+  public static final Set<String> AMOUNTS = IndicatorCatalogue.shipped().indicators().stream()
+      .filter(i -> i.domain().equals("pledge") && i.unit().equals("亿元")).map(IndicatorCatalogue.Indicator::name)
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private static Dataset<Row> registered(Dataset<Row> events, Dataset<Row> contracts) {
     Dataset<Row> c = contracts.select(col("registration_no").as("_reg"), col("pledgor_county_code"), col("contract_kind"),
@@ -115,13 +114,5 @@ public final class PledgeCubeTransforms {
             .rowsBetween(Window.unboundedPreceding(), Window.currentRow())))
         .filter(col("total").geq(thresholdWan))
         .groupBy("application_number").agg(functions.min("status_date").as("hv_pledge_from"));
-  }
-
-  public static Column unit(Column indicator) {
-    return when(indicator.isin(AMOUNTS.toArray()), lit("亿元"))
-        .when(indicator.endsWith("_contracts"), lit("笔"))
-        .when(indicator.equalTo("pledge_enterprises"), lit("家"))
-        .when(indicator.endsWith("_pct"), lit("%"))
-        .otherwise(lit("件"));
   }
 }

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -58,9 +57,5 @@ public final class TrademarkCubeTransforms {
         lit("valid_trademarks_per_10k_entities").as("indicator"), lit("total").as("breakdown"), col("view"), col("period_type"),
         col("period_year"), col("period_number"), col("boundary"), col("value").divide(col("entities")).as("value"),
         col("value").as("numerator"), col("entities").as("denominator"));
-  }
-
-  public static Column unit(Column indicator) {
-    return when(indicator.endsWith("_per_10k_entities"), lit("件/万户")).otherwise(lit("件"));
   }
 }

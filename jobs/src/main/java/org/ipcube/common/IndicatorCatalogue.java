@@ -1,0 +1,193 @@
+package org.ipcube.common;
+
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * What each indicator of {@code marts.regional_indicators} is, read from
+ * {@code schemas/catalogue/indicators.yml}: domain, Chinese label, unit, aggregation (additive,
+ * distinct, ratio), period kind, breakdowns and which of them overlap, the incompleteness rule and
+ * the counting rule. The cube's derive step and units, {@code marts.dim_indicators} and the data
+ * dictionary read it; a new indicator is an entry there plus the transform that counts it.
+ */
+public record IndicatorCatalogue(Map<String, String> breakdownLabels, List<Indicator> indicators) {
+
+  public static final String RESOURCE = "schemas/catalogue/indicators.yml";
+  public static final List<String> AGGREGATIONS = List.of("additive", "distinct", "ratio");
+  public static final List<String> PERIOD_TYPES = List.of("year", "quarter", "month", "ytd");
+
+  /** One indicator; {@code numerator} and {@code denominator} are null unless it is a ratio. */
+  public record Indicator(String name, String domain, String labelZh, String unit, String aggregation, String numerator,
+      String denominator, String periodKind, List<String> periodTypes, String incomplete, List<String> breakdowns,
+      List<String> overlapping, String rule) {
+
+    public boolean isRatio() {
+      return aggregation.equals("ratio");
+    }
+
+    public boolean isDistinct() {
+      return aggregation.equals("distinct");
+    }
+
+    public boolean isAdditive() {
+      return aggregation.equals("additive");
+    }
+  }
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static volatile IndicatorCatalogue shipped;
+
+  /** The catalogue in the jar (validated once). */
+  public static IndicatorCatalogue shipped() {
+    IndicatorCatalogue c = shipped;
+    if (c == null) {
+      try (InputStream in = IndicatorCatalogue.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+        if (in == null) {
+          throw new IpcubeException("The indicator catalogue is missing.", RESOURCE + " is not on the classpath.",
+              "Rebuild the jar (schemas/ is packed into it).");
+        }
+        c = parse(YAML.readTree(in), RESOURCE);
+      } catch (IOException e) {
+        throw new IpcubeException("Cannot read " + RESOURCE + ".", e.getMessage(), "Fix the YAML syntax.", e);
+      }
+      shipped = c;
+    }
+    return c;
+  }
+
+  static IndicatorCatalogue parse(JsonNode root, String source) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    root.path("breakdown_labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    List<Indicator> out = new ArrayList<>();
+    Set<String> names = new LinkedHashSet<>();
+    for (JsonNode n : root.path("indicators")) {
+      String name = n.path("name").asText();
+      Indicator i = new Indicator(name, n.path("domain").asText(), n.path("label_zh").asText(), n.path("unit").asText(),
+          n.path("aggregation").asText(), text(n, "numerator"), text(n, "denominator"), n.path("period_kind").asText(),
+          strings(n.path("period_types")), n.path("incomplete").asText("none"), strings(n.path("breakdowns")),
+          strings(n.path("overlapping")), n.path("rule").asText());
+      List<String> problems = new ArrayList<>();
+      if (name.isBlank() || !names.add(name)) problems.add("its name is blank or used twice");
+      if (i.domain().isBlank() || i.labelZh().isBlank() || i.unit().isBlank() || i.rule().isBlank()) {
+        problems.add("domain, label_zh, unit and rule are required");
+      }
+      if (!AGGREGATIONS.contains(i.aggregation())) problems.add("aggregation '" + i.aggregation() + "' is not one of " + AGGREGATIONS);
+      if (i.isRatio() != (i.numerator() != null && i.denominator() != null)) {
+        problems.add("a ratio, and only a ratio, has a numerator and a denominator");
+      }
+      if (!List.of("flow", "stock").contains(i.periodKind())) problems.add("period_kind '" + i.periodKind() + "' is not flow or stock");
+      if (i.periodTypes().isEmpty() || !PERIOD_TYPES.containsAll(i.periodTypes())) problems.add("period_types must be among " + PERIOD_TYPES);
+      if (!List.of("none", "recent_months").contains(i.incomplete())) problems.add("incomplete must be none or recent_months");
+      if (i.breakdowns().isEmpty() || !i.breakdowns().get(0).equals("total")) problems.add("its breakdowns must start with total");
+      if (!i.breakdowns().containsAll(i.overlapping()) || i.overlapping().contains("total")) {
+        problems.add("overlapping breakdowns must be among its breakdowns, and not total");
+      }
+      for (String b : i.breakdowns()) {
+        if (!labels.containsKey(b)) problems.add("breakdown '" + b + "' has no entry in breakdown_labels");
+      }
+      if (!problems.isEmpty()) {
+        throw new IpcubeException("Indicator '" + name + "' in " + source + " is not valid.", String.join("; ", problems) + ".",
+            "Fix the entry (the file's header says what each field holds).");
+      }
+      out.add(i);
+    }
+    return new IndicatorCatalogue(Map.copyOf(labels), List.copyOf(out));
+  }
+
+  private static String text(JsonNode n, String field) {
+    return n.hasNonNull(field) ? n.get(field).asText() : null;
+  }
+
+  private static List<String> strings(JsonNode n) {
+    List<String> out = new ArrayList<>();
+    n.forEach(x -> out.add(x.asText()));
+    return List.copyOf(out);
+  }
+
+  public Indicator indicator(String name) {
+    return indicators.stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow(() -> new IpcubeException(
+        "No indicator '" + name + "'.", "it is not in " + RESOURCE + ".", "Use one of " + names(indicators) + "."));
+  }
+
+  /** The names of a domain's indicators aggregated {@code aggregation}-wise. */
+  public Set<String> names(String domain, String aggregation) {
+    Set<String> out = new LinkedHashSet<>();
+    indicators.stream().filter(i -> i.domain().equals(domain) && i.aggregation().equals(aggregation)).forEach(i -> out.add(i.name()));
+    return out;
+  }
+
+  /** Breakdowns that are criteria of one deduplicated count, of any indicator: never rolled into total. */
+  public Set<String> overlappingBreakdowns() {
+    Set<String> out = new LinkedHashSet<>();
+    indicators.forEach(i -> out.addAll(i.overlapping()));
+    return out;
+  }
+
+  /** True for rows of additive indicators (summed up the levels; a share of the parent's sum). */
+  public Column isAdditive(Column indicator) {
+    return indicator.isin(indicators.stream().filter(Indicator::isAdditive).map(Indicator::name).toArray());
+  }
+
+  /** True for rows of indicators whose most recent months are incomplete. */
+  public Column hasIncompleteRecentMonths(Column indicator) {
+    return indicator.isin(indicators.stream().filter(i -> i.incomplete().equals("recent_months")).map(Indicator::name).toArray());
+  }
+
+  /** The unit of each row's indicator (null for an indicator not in the catalogue: the schema check then fails). */
+  public Column unit(Column indicator) {
+    Column out = null;
+    for (Indicator i : indicators) {
+      out = out == null ? when(indicator.equalTo(i.name()), lit(i.unit())) : out.when(indicator.equalTo(i.name()), lit(i.unit()));
+    }
+    return out;
+  }
+
+  /** The rows of {@code marts.dim_indicators}: one per indicator and breakdown, in catalogue order. */
+  public List<Row> dimensionRows() {
+    List<Row> rows = new ArrayList<>();
+    for (Indicator i : indicators) {
+      for (String b : i.breakdowns()) {
+        rows.add(RowFactory.create(i.name(), b, i.domain(), i.labelZh(), breakdownLabels.get(b),
+            b.equals("total") ? i.labelZh() : i.labelZh() + " · " + breakdownLabels.get(b), i.unit(), i.aggregation(),
+            i.numerator(), i.denominator(), i.periodKind(), String.join(", ", i.periodTypes()), i.overlapping().contains(b),
+            i.incomplete().equals("recent_months"), i.rule()));
+      }
+    }
+    return rows;
+  }
+
+  /** The catalogue as a Markdown table, for the data dictionary. */
+  public String markdown() {
+    StringBuilder b = new StringBuilder("| indicator | domain | 名称 | unit | aggregation | period | breakdowns | rule |\n")
+        .append("|---|---|---|---|---|---|---|---|\n");
+    for (Indicator i : indicators) {
+      String aggregation = i.isRatio() ? "ratio: " + i.numerator() + " ÷ " + i.denominator() : i.aggregation();
+      String breakdowns = i.breakdowns().stream().map(x -> i.overlapping().contains(x) ? x + "*" : x)
+          .collect(java.util.stream.Collectors.joining(", "));
+      b.append("| `").append(i.name()).append("` | ").append(i.domain()).append(" | ").append(i.labelZh()).append(" | ")
+          .append(i.unit()).append(" | ").append(aggregation).append(" | ").append(i.periodKind()).append(" (")
+          .append(String.join(", ", i.periodTypes())).append(")").append(i.incomplete().equals("recent_months") ? ", recent months incomplete" : "")
+          .append(" | ").append(breakdowns).append(" | ").append(i.rule().replace("|", "\\|")).append(" |\n");
+    }
+    return b.append("\n\\* overlapping criteria of one deduplicated count: they never add up to `total`.\n").toString();
+  }
+
+  private static List<String> names(List<Indicator> indicators) {
+    return indicators.stream().map(Indicator::name).toList();
+  }
+}

@@ -1,0 +1,79 @@
+package org.ipcube.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/** The shipped indicator catalogue and what it refuses (no Spark: the catalogue is plain data). */
+class TestIndicatorCatalogue {
+  private static final IndicatorCatalogue SHIPPED = IndicatorCatalogue.shipped();
+
+  private static IndicatorCatalogue parse(String yaml) throws Exception {
+    return IndicatorCatalogue.parse(new ObjectMapper(new YAMLFactory()).readTree(yaml), "test.yml");
+  }
+
+  @Test
+  void everyDomainsIndicatorsAreThereWithTheirAggregation() {
+    assertThat(SHIPPED.indicators().stream().collect(Collectors.groupingBy(IndicatorCatalogue.Indicator::domain, Collectors.counting())))
+        .containsOnly(java.util.Map.entry("patent", 10L), java.util.Map.entry("trademark", 5L), java.util.Map.entry("pledge", 9L),
+            java.util.Map.entry("gi", 5L));
+    assertThat(SHIPPED.names("pledge", "distinct")).containsExactly("pledged_rights", "pledge_enterprises");
+    assertThat(SHIPPED.names("gi", "distinct")).containsExactly("gi_products", "gi_total");
+    assertThat(SHIPPED.names("patent", "ratio")).containsExactly("valid_inventions_per_10k", "high_value_per_10k", "high_value_per_100yi_gdp");
+    assertThat(SHIPPED.overlappingBreakdowns()).containsExactly("sei", "overseas", "maintained", "pledge", "award");
+    assertThat(SHIPPED.indicator("patent_applications").incomplete()).isEqualTo("recent_months");
+    assertThat(SHIPPED.indicators()).filteredOn(i -> !i.name().equals("patent_applications"))
+        .allSatisfy(i -> assertThat(i.incomplete()).isEqualTo("none"));
+  }
+
+  @Test
+  void everyRatioDividesAnIndicatorOfItsOwnDomain() {
+    for (IndicatorCatalogue.Indicator r : SHIPPED.indicators().stream().filter(IndicatorCatalogue.Indicator::isRatio).toList()) {
+      String numerator = r.numerator().split(" ")[0];
+      assertThat(SHIPPED.indicator(numerator).domain()).as(r.name()).isEqualTo(r.domain());
+      assertThat(r.breakdowns()).as(r.name()).containsExactly("total");
+    }
+  }
+
+  @Test
+  void theDimensionHasOneLabelledRowPerIndicatorAndBreakdown() {
+    List<Row> rows = SHIPPED.dimensionRows();
+    assertThat(rows).hasSize(SHIPPED.indicators().stream().mapToInt(i -> i.breakdowns().size()).sum());
+    assertThat(rows.stream().filter(r -> r.getString(0).equals("valid_patents") && r.getString(1).equals("invention"))
+        .map(Row::toString).toList()).containsExactly("[valid_patents,invention,patent,有效专利拥有量,发明专利,有效专利拥有量 · 发明专利,件,"
+            + "additive,null,null,stock,year, quarter, month,false,false," + SHIPPED.indicator("valid_patents").rule() + "]");
+    assertThat(rows.stream().filter(r -> r.getBoolean(12)).map(r -> r.getString(1)).toList())
+        .containsExactly("sei", "overseas", "maintained", "pledge", "award");
+    assertThat(TableSchema.of("marts", "dim_indicators").columns()).hasSize(rows.get(0).size());
+  }
+
+  @Test
+  void theDataDictionaryListsEveryIndicator() {
+    assertThat(DataDictionary.markdown()).contains(SHIPPED.indicators().stream().map(i -> "| `" + i.name() + "` | " + i.domain() + " | "
+        + i.labelZh() + " | " + i.unit() + " |").toList());
+  }
+
+  @Test
+  void anEntryThatBreaksTheRulesIsRefusedNamingItAndWhy() throws Exception {
+    String entry = """
+        breakdown_labels: {total: 合计, invention: 发明专利}
+        indicators:
+          - {name: grants_per_km2, domain: patent, label_zh: 每平方公里专利, unit: 件/km2, aggregation: %s,%s
+             period_kind: flow, period_types: [year], breakdowns: [%s], rule: a rule}
+        """;
+    assertThatThrownBy(() -> parse(entry.formatted("sum", "", "total")))
+        .isInstanceOf(IpcubeException.class).hasMessageContaining("Indicator 'grants_per_km2' in test.yml is not valid.")
+        .hasMessageContaining("aggregation 'sum' is not one of [additive, distinct, ratio]");
+    assertThatThrownBy(() -> parse(entry.formatted("ratio", "", "total")))
+        .hasMessageContaining("a ratio, and only a ratio, has a numerator and a denominator");
+    assertThatThrownBy(() -> parse(entry.formatted("additive", "", "invention, design")))
+        .hasMessageContaining("its breakdowns must start with total").hasMessageContaining("breakdown 'design' has no entry in breakdown_labels");
+    assertThat(parse(entry.formatted("ratio", " numerator: patent_grants, denominator: area,", "total")).indicators()).hasSize(1);
+  }
+}
