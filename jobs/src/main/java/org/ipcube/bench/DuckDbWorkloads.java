@@ -43,13 +43,20 @@ final class DuckDbWorkloads {
         FROM latest WHERE rn = 1""";
   }
 
-  /** W4: flows and stocks by every period, both views, both boundaries, rolled up to every level. */
+  /**
+   * W4: flows and stocks by every period, both views, both boundaries, rolled up to every level; the
+   * breakdowns not summed into total are the catalogue's (as in {@code CubeTransforms}).
+   */
   static String w4Cube(int firstYear, int lastYear, int firstIdx, int lastIdx, int lag) {
     return """
         CREATE OR REPLACE TEMP TABLE facts AS
-          SELECT applicant_county_code_at_grant AS county_code, 'patent_grants' AS indicator, patent_type AS breakdown,
-                 grant_date AS event_date, grant_delivery_date AS known_date FROM patents WHERE grant_date IS NOT NULL
-          UNION ALL SELECT applicant_county_code_at_filing, 'patent_applications', patent_type, application_date, first_delivery_date FROM patents
+          WITH p AS (SELECT *, unnest([patent_type, CASE first_applicant_type WHEN '大专院校' THEN 'applicant_university' WHEN '科研单位' THEN 'applicant_research_institute'
+                   WHEN '企业' THEN 'applicant_enterprise' WHEN '机关团体' THEN 'applicant_public_body' WHEN '个人' THEN 'applicant_individual'
+                   ELSE 'applicant_unknown' END,
+                   CASE service WHEN '职务' THEN 'service' WHEN '非职务' THEN 'non_service' ELSE 'service_unknown' END]) AS breakdown FROM patents)
+          SELECT applicant_county_code_at_grant AS county_code, 'patent_grants' AS indicator, breakdown,
+                 grant_date AS event_date, grant_delivery_date AS known_date FROM p WHERE grant_date IS NOT NULL
+          UNION ALL SELECT applicant_county_code_at_filing, 'patent_applications', breakdown, application_date, first_delivery_date FROM p
           UNION ALL SELECT to_county_code, 'patent_transfers', patent_type, event_date, known_date FROM tx
                     WHERE transaction_type = 'transfer' AND to_county_code IS NOT NULL
           UNION ALL SELECT from_county_code, 'patent_transfers_out', patent_type, event_date, known_date FROM tx
@@ -66,7 +73,7 @@ final class DuckDbWorkloads {
           FROM facts WHERE county_code IS NOT NULL AND year(event_date) BETWEEN %1$d AND %2$d),
         monthly AS (
           SELECT county_code, indicator, b AS breakdown, y, m, fp_month, count(*) AS n
-          FROM f, unnest([breakdown, 'total']) AS t(b) GROUP BY ALL),
+          FROM f, unnest(CASE WHEN breakdown IN (%7$s) THEN [breakdown] ELSE [breakdown, 'total'] END) AS t(b) GROUP BY ALL),
         periods AS (
           SELECT county_code, indicator, breakdown, y, fp_month, n, unnest(
                    [{'type': 'month', 'number': m, 'end_month': m},
@@ -79,7 +86,10 @@ final class DuckDbWorkloads {
         FROM periods, (VALUES ('latest'), ('first_published')) AS v(view)
         GROUP BY county_code, indicator, breakdown, v.view, p.type, y, p.number;
         CREATE OR REPLACE TEMP TABLE spans AS
-          SELECT county_code, 'valid_patents' AS indicator, patent_type AS breakdown, view, valid_from AS from_date, valid_to AS to_date FROM intervals
+          SELECT county_code, 'valid_patents' AS indicator, unnest([patent_type, CASE first_applicant_type WHEN '大专院校' THEN 'applicant_university' WHEN '科研单位' THEN 'applicant_research_institute'
+                   WHEN '企业' THEN 'applicant_enterprise' WHEN '机关团体' THEN 'applicant_public_body' WHEN '个人' THEN 'applicant_individual'
+                   ELSE 'applicant_unknown' END,
+                   CASE service WHEN '职务' THEN 'service' WHEN '非职务' THEN 'non_service' ELSE 'service_unknown' END]) AS breakdown, view, valid_from AS from_date, valid_to AS to_date FROM intervals
           UNION ALL SELECT county_code, 'high_value_inventions', 'any', view,
                  greatest(valid_from, least(hv_sei_from, hv_overseas_from, hv_maintained_from, hv_pledge_from, hv_award_from)), valid_to
                  FROM intervals WHERE patent_type = 'invention'
@@ -95,7 +105,7 @@ final class DuckDbWorkloads {
                  year(to_date) * 12 + month(to_date) - 1 AS e FROM spans),
         d AS (
           SELECT county_code, indicator, b AS breakdown, view, x.idx, x.delta
-          FROM s, unnest(CASE WHEN breakdown IN ('sei', 'overseas', 'maintained', 'pledge', 'award') THEN [breakdown]
+          FROM s, unnest(CASE WHEN breakdown IN (%7$s) THEN [breakdown]
                               ELSE [breakdown, 'total'] END) AS t(b),
                unnest([{'idx': s, 'delta': 1}, {'idx': e, 'delta': -1}]) AS u(x)
           WHERE s < e AND s <= %6$d),
@@ -137,7 +147,8 @@ final class DuckDbWorkloads {
         UNION ALL SELECT region_code, region_level, indicator, breakdown, view, period_type, period_year, period_number, value, boundary FROM city
         UNION ALL SELECT region_code, region_level, indicator, breakdown, view, period_type, period_year, period_number, value, boundary FROM province
         UNION ALL SELECT region_code, region_level, indicator, breakdown, view, period_type, period_year, period_number, value, boundary FROM nation;
-        """.formatted(firstYear, lastYear, 0, lag, firstIdx, lastIdx);
+        """.formatted(firstYear, lastYear, 0, lag, firstIdx, lastIdx, org.ipcube.marts.CubeTransforms.NOT_SUMMED_INTO_TOTAL.stream()
+            .map(b -> "'" + b + "'").collect(java.util.stream.Collectors.joining(", ")));
   }
 
   static String countsChecksum() {

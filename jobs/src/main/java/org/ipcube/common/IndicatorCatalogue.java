@@ -34,7 +34,7 @@ public record IndicatorCatalogue(Map<String, String> breakdownLabels, List<Indic
   /** One indicator; {@code numerator} and {@code denominator} are null unless it is a ratio. */
   public record Indicator(String name, String domain, String labelZh, String unit, String aggregation, String numerator,
       String denominator, String periodKind, List<String> periodTypes, String incomplete, List<String> breakdowns,
-      List<String> overlapping, String rule) {
+      Map<String, List<String>> partitions, List<String> overlapping, String rule) {
 
     public boolean isRatio() {
       return aggregation.equals("ratio");
@@ -46,6 +46,13 @@ public record IndicatorCatalogue(Map<String, String> breakdownLabels, List<Indic
 
     public boolean isAdditive() {
       return aggregation.equals("additive");
+    }
+
+    /** The partition a breakdown belongs to ("criterion" for overlapping ones; null for total and where there is one way). */
+    public String family(String breakdown) {
+      if (overlapping.contains(breakdown)) return "criterion";
+      return partitions.entrySet().stream().filter(e -> e.getValue().contains(breakdown)).map(Map.Entry::getKey).findFirst()
+          .orElse(null);
     }
   }
 
@@ -80,7 +87,7 @@ public record IndicatorCatalogue(Map<String, String> breakdownLabels, List<Indic
       Indicator i = new Indicator(name, n.path("domain").asText(), n.path("label_zh").asText(), n.path("unit").asText(),
           n.path("aggregation").asText(), text(n, "numerator"), text(n, "denominator"), n.path("period_kind").asText(),
           strings(n.path("period_types")), n.path("incomplete").asText("none"), strings(n.path("breakdowns")),
-          strings(n.path("overlapping")), n.path("rule").asText());
+          partitions(n.path("partitions")), strings(n.path("overlapping")), n.path("rule").asText());
       List<String> problems = new ArrayList<>();
       if (name.isBlank() || !names.add(name)) problems.add("its name is blank or used twice");
       if (i.domain().isBlank() || i.labelZh().isBlank() || i.unit().isBlank() || i.rule().isBlank()) {
@@ -99,7 +106,14 @@ public record IndicatorCatalogue(Map<String, String> breakdownLabels, List<Indic
       }
       for (String b : i.breakdowns()) {
         if (!labels.containsKey(b)) problems.add("breakdown '" + b + "' has no entry in breakdown_labels");
+        long partitionsOfB = i.partitions().values().stream().filter(m -> m.contains(b)).count();
+        if (!i.partitions().isEmpty() && !b.equals("total") && !i.overlapping().contains(b) && partitionsOfB != 1) {
+          problems.add("breakdown '" + b + "' must be in exactly one partition (it is in " + partitionsOfB + ")");
+        }
       }
+      i.partitions().forEach((family, members) -> {
+        if (!i.breakdowns().containsAll(members)) problems.add("partition " + family + " names breakdowns the indicator does not list");
+      });
       if (!problems.isEmpty()) {
         throw new IpcubeException("Indicator '" + name + "' in " + source + " is not valid.", String.join("; ", problems) + ".",
             "Fix the entry (the file's header says what each field holds).");
@@ -107,6 +121,12 @@ public record IndicatorCatalogue(Map<String, String> breakdownLabels, List<Indic
       out.add(i);
     }
     return new IndicatorCatalogue(Map.copyOf(labels), List.copyOf(out));
+  }
+
+  private static Map<String, List<String>> partitions(JsonNode n) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    n.fields().forEachRemaining(e -> out.put(e.getKey(), strings(e.getValue())));
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   private static String text(JsonNode n, String field) {
@@ -131,10 +151,23 @@ public record IndicatorCatalogue(Map<String, String> breakdownLabels, List<Indic
     return out;
   }
 
-  /** Breakdowns that are criteria of one deduplicated count, of any indicator: never rolled into total. */
+  /** Breakdowns that are criteria of one deduplicated count, of any indicator: they never add up to total. */
   public Set<String> overlappingBreakdowns() {
     Set<String> out = new LinkedHashSet<>();
     indicators.forEach(i -> out.addAll(i.overlapping()));
+    return out;
+  }
+
+  /**
+   * Breakdowns whose rows the cube does not sum into total: the overlapping criteria, and the
+   * members of every partition but the first (each adds up to the same total: summing two would
+   * count every right twice).
+   */
+  public Set<String> breakdownsNotSummedIntoTotal() {
+    Set<String> out = new LinkedHashSet<>(overlappingBreakdowns());
+    for (Indicator i : indicators) {
+      i.partitions().values().stream().skip(1).forEach(out::addAll);
+    }
     return out;
   }
 
@@ -162,7 +195,7 @@ public record IndicatorCatalogue(Map<String, String> breakdownLabels, List<Indic
     List<Row> rows = new ArrayList<>();
     for (Indicator i : indicators) {
       for (String b : i.breakdowns()) {
-        rows.add(RowFactory.create(i.name(), b, i.domain(), i.labelZh(), breakdownLabels.get(b),
+        rows.add(RowFactory.create(i.name(), b, i.family(b), i.domain(), i.labelZh(), breakdownLabels.get(b),
             b.equals("total") ? i.labelZh() : i.labelZh() + " · " + breakdownLabels.get(b), i.unit(), i.aggregation(),
             i.numerator(), i.denominator(), i.periodKind(), String.join(", ", i.periodTypes()), i.overlapping().contains(b),
             i.incomplete().equals("recent_months"), i.rule()));
@@ -177,14 +210,17 @@ public record IndicatorCatalogue(Map<String, String> breakdownLabels, List<Indic
         .append("|---|---|---|---|---|---|---|---|\n");
     for (Indicator i : indicators) {
       String aggregation = i.isRatio() ? "ratio: " + i.numerator() + " ÷ " + i.denominator() : i.aggregation();
-      String breakdowns = i.breakdowns().stream().map(x -> i.overlapping().contains(x) ? x + "*" : x)
-          .collect(java.util.stream.Collectors.joining(", "));
+      String breakdowns = i.partitions().isEmpty()
+          ? i.breakdowns().stream().map(x -> i.overlapping().contains(x) ? x + "*" : x).collect(java.util.stream.Collectors.joining(", "))
+          : "total; " + i.partitions().entrySet().stream().map(e -> e.getKey() + ": " + String.join(", ", e.getValue()))
+              .collect(java.util.stream.Collectors.joining("; "));
       b.append("| `").append(i.name()).append("` | ").append(i.domain()).append(" | ").append(i.labelZh()).append(" | ")
           .append(i.unit()).append(" | ").append(aggregation).append(" | ").append(i.periodKind()).append(" (")
           .append(String.join(", ", i.periodTypes())).append(")").append(i.incomplete().equals("recent_months") ? ", recent months incomplete" : "")
           .append(" | ").append(breakdowns).append(" | ").append(i.rule().replace("|", "\\|")).append(" |\n");
     }
-    return b.append("\n\\* overlapping criteria of one deduplicated count: they never add up to `total`.\n").toString();
+    return b.append("\n\\* overlapping criteria of one deduplicated count: they never add up to `total`. Where an indicator is ")
+        .append("broken down more than one way, each way (partition) adds up to `total` on its own.\n").toString();
   }
 
   private static List<String> names(List<Indicator> indicators) {

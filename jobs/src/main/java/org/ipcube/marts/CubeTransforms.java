@@ -39,16 +39,18 @@ public final class CubeTransforms {
   }
 
   /**
-   * Breakdowns that overlap (the catalogue's {@code overlapping}): the per-criterion rows of one
-   * deduplicated figure (a high-value invention meeting two criteria is in both). They never add to
-   * "total"; their deduplicated row ("any") does, so "total" always means the deduplicated count.
+   * Breakdowns whose facts are not summed into "total" (the catalogue's
+   * {@link IndicatorCatalogue#breakdownsNotSummedIntoTotal}): the per-criterion rows of one
+   * deduplicated figure (a high-value invention meeting two criteria is in both; their
+   * deduplicated row "any" adds to total), and a fact's second and third breakdown (a grant's
+   * applicant type and service, besides its patent type): total counts each fact once.
    */
-  public static final java.util.List<String> OVERLAPPING_BREAKDOWNS =
-      java.util.List.copyOf(IndicatorCatalogue.shipped().overlappingBreakdowns());
+  public static final java.util.List<String> NOT_SUMMED_INTO_TOTAL =
+      java.util.List.copyOf(IndicatorCatalogue.shipped().breakdownsNotSummedIntoTotal());
 
-  /** The breakdown and "total" (once, when the breakdown is null or already "total"; never for overlapping breakdowns). */
+  /** The breakdown and "total" (once, when the breakdown is null or already "total"; never for {@link #NOT_SUMMED_INTO_TOTAL}). */
   private static Column withTotal(Column breakdown) {
-    Column total = when(breakdown.isin(OVERLAPPING_BREAKDOWNS.toArray()), lit(null).cast("string")).otherwise(lit("total"));
+    Column total = when(breakdown.isin(NOT_SUMMED_INTO_TOTAL.toArray()), lit(null).cast("string")).otherwise(lit("total"));
     return functions.explode(functions.array_distinct(functions.array_compact(functions.array(breakdown, total))));
   }
 

@@ -27,6 +27,9 @@ class TestIndicatorCatalogue {
     assertThat(SHIPPED.names("gi", "distinct")).containsExactly("gi_products", "gi_total");
     assertThat(SHIPPED.names("patent", "ratio")).containsExactly("valid_inventions_per_10k", "high_value_per_10k", "high_value_per_100yi_gdp");
     assertThat(SHIPPED.overlappingBreakdowns()).containsExactly("sei", "overseas", "maintained", "pledge", "award");
+    assertThat(SHIPPED.breakdownsNotSummedIntoTotal()).containsExactly("sei", "overseas", "maintained", "pledge", "award",
+        "applicant_university", "applicant_research_institute", "applicant_enterprise", "applicant_public_body", "applicant_individual",
+        "applicant_unknown", "service", "non_service", "service_unknown");
     assertThat(SHIPPED.indicator("patent_applications").incomplete()).isEqualTo("recent_months");
     assertThat(SHIPPED.indicators()).filteredOn(i -> !i.name().equals("patent_applications"))
         .allSatisfy(i -> assertThat(i.incomplete()).isEqualTo("none"));
@@ -46,10 +49,12 @@ class TestIndicatorCatalogue {
     List<Row> rows = SHIPPED.dimensionRows();
     assertThat(rows).hasSize(SHIPPED.indicators().stream().mapToInt(i -> i.breakdowns().size()).sum());
     assertThat(rows.stream().filter(r -> r.getString(0).equals("valid_patents") && r.getString(1).equals("invention"))
-        .map(Row::toString).toList()).containsExactly("[valid_patents,invention,patent,有效专利拥有量,发明专利,有效专利拥有量 · 发明专利,件,"
+        .map(Row::toString).toList()).containsExactly("[valid_patents,invention,patent_type,patent,有效专利拥有量,发明专利,有效专利拥有量 · 发明专利,件,"
             + "additive,null,null,stock,year, quarter, month,false,false," + SHIPPED.indicator("valid_patents").rule() + "]");
-    assertThat(rows.stream().filter(r -> r.getBoolean(12)).map(r -> r.getString(1)).toList())
+    assertThat(rows.stream().filter(r -> r.getBoolean(13)).map(r -> r.getString(1)).toList())
         .containsExactly("sei", "overseas", "maintained", "pledge", "award");
+    assertThat(rows.stream().filter(r -> r.getString(0).equals("patent_grants") && "service_type".equals(r.getString(2)))
+        .map(r -> r.getString(1) + "=" + r.getString(5)).toList()).containsExactly("service=职务", "non_service=非职务", "service_unknown=职务类别不详");
     assertThat(TableSchema.of("marts", "dim_indicators").columns()).hasSize(rows.get(0).size());
   }
 
@@ -72,6 +77,9 @@ class TestIndicatorCatalogue {
         .hasMessageContaining("aggregation 'sum' is not one of [additive, distinct, ratio]");
     assertThatThrownBy(() -> parse(entry.formatted("ratio", "", "total")))
         .hasMessageContaining("a ratio, and only a ratio, has a numerator and a denominator");
+    assertThatThrownBy(() -> parse(entry.formatted("additive", " partitions: {patent_type: [invention], other: [invention]},",
+        "total, invention")))
+        .hasMessageContaining("breakdown 'invention' must be in exactly one partition (it is in 2)");
     assertThatThrownBy(() -> parse(entry.formatted("additive", "", "invention, design")))
         .hasMessageContaining("its breakdowns must start with total").hasMessageContaining("breakdown 'design' has no entry in breakdown_labels");
     assertThat(parse(entry.formatted("ratio", " numerator: patent_grants, denominator: area,", "total")).indicators()).hasSize(1);

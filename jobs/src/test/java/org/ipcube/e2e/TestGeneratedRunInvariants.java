@@ -196,6 +196,41 @@ class TestGeneratedRunInvariants extends SparkTestBase {
         .containsExactlyInAnyOrder("valid_inventions_per_10k", "high_value_inventions", "high_value_per_10k", "high_value_per_100yi_gdp");
   }
 
+  /**
+   * The Zhejiang notice's grant table (发明 / 实用新型 / 外观设计 | 大专院校 / 科研单位 / 企业 / 机关团体 / 个人 |
+   * 职务 / 非职务 | 合计), one row for the province and one per city, from the cube alone: the
+   * header from the indicator dimension, and each row adding up to its total every way.
+   */
+  @Test
+  void aProvincesGrantTableInTheNoticesLayoutAddsUpEveryWay() {
+    List<String> layout = List.of("invention", "utility_model", "design", "applicant_university", "applicant_research_institute",
+        "applicant_enterprise", "applicant_public_body", "applicant_individual", "service", "non_service", "total");
+    Map<String, String> labels = new LinkedHashMap<>();
+    table("marts/dim_indicators").filter("indicator = 'patent_grants'").collectAsList()
+        .forEach(r -> labels.put(r.getAs("breakdown"), r.getAs("breakdown_label_zh")));
+    assertThat(layout.stream().map(labels::get)).containsExactly("发明专利", "实用新型专利", "外观设计专利", "大专院校", "科研单位", "企业",
+        "机关团体", "个人", "职务", "非职务", "合计");
+
+    List<String> breakdowns = new java.util.ArrayList<>(labels.keySet());
+    List<Row> rows = table("marts/regional_indicators").filter("indicator = 'patent_grants' AND view = 'latest' AND boundary = 'as_is' "
+            + "AND period_type = 'year' AND period_year = 2022 AND region_code LIKE '33%' AND region_level IN ('province', 'city')")
+        .groupBy("region_code").pivot("breakdown", new java.util.ArrayList<>(breakdowns)).sum("value").na().fill(0.0).collectAsList();
+    assertThat(rows).hasSizeGreaterThan(5);
+    for (Row r : rows) {
+      double total = r.getAs("total");
+      assertThat(total).as(r.<String>getAs("region_code")).isPositive();
+      for (String family : List.of("invention utility_model design", "applicant_university applicant_research_institute "
+          + "applicant_enterprise applicant_public_body applicant_individual applicant_unknown", "service non_service service_unknown")) {
+        assertThat(java.util.Arrays.stream(family.split(" ")).mapToDouble(b -> r.<Double>getAs(b)).sum())
+            .as(r.<String>getAs("region_code") + ": " + family).isEqualTo(total);
+      }
+    }
+    Row province = rows.stream().filter(r -> r.<String>getAs("region_code").equals("330000")).findFirst().orElseThrow();
+    assertThat(province.<Double>getAs("applicant_enterprise")).as("enterprises file most patents")
+        .isGreaterThan(province.<Double>getAs("applicant_university")).isGreaterThan(province.<Double>getAs("applicant_public_body"));
+    assertThat(province.<Double>getAs("service")).isGreaterThan(province.<Double>getAs("non_service")).isPositive();
+  }
+
   @Test
   void runningTheSameDatesAgainLeavesEveryTableIdentical() {
     assertThat(Pipeline.run(spark(), settings, FROM, TO)).isZero();

@@ -26,7 +26,7 @@ public final class TimelineTransforms {
   static final StructType INTERVAL = (StructType) DataType.fromDDL(String.join(",",
       "application_number string", "view string", "valid_from date", "valid_to date", "patent_type string",
       "county_code string", "attribution_basis string", "hv_sei_from date", "hv_overseas_from date",
-      "hv_maintained_from date", "hv_award_from date"));
+      "hv_maintained_from date", "hv_award_from date", "first_applicant_type string", "service string"));
 
   static final StructType TRANSACTION = (StructType) DataType.fromDDL(String.join(",",
       "application_number string", "transaction_type string", "patent_type string", "event_date date",
@@ -48,7 +48,8 @@ public final class TimelineTransforms {
       List<Row> out = new ArrayList<>();
       for (PatentTimeline.Interval i : PatentTimeline.intervals(p, events(row), rules)) {
         out.add(RowFactory.create(p.applicationNumber(), i.view(), d(i.from()), d(i.to()), p.type(), i.county(),
-            i.basis(), d(i.seiFrom()), d(i.overseasFrom()), d(i.maintainedFrom()), d(i.awardFrom())));
+            i.basis(), d(i.seiFrom()), d(i.overseasFrom()), d(i.maintainedFrom()), d(i.awardFrom()),
+            row.<String>getAs("first_applicant_type"), row.<String>getAs("service")));
       }
       return out.iterator();
     };

@@ -18,14 +18,36 @@ import org.ipcube.marts.CubeTransforms;
 public final class PatentCubeTransforms {
   private PatentCubeTransforms() {}
 
+  /** The breakdown of the first applicant's type (申请人类型, as the SPEC's {@code Type} gives it). */
+  public static Column applicantTypeBreakdown(Column type) {
+    return when(type.equalTo("大专院校"), lit("applicant_university")).when(type.equalTo("科研单位"), lit("applicant_research_institute"))
+        .when(type.equalTo("企业"), lit("applicant_enterprise")).when(type.equalTo("机关团体"), lit("applicant_public_body"))
+        .when(type.equalTo("个人"), lit("applicant_individual")).otherwise(lit("applicant_unknown"));
+  }
+
+  /** The breakdown of the document's {@code Service} (职务 / 非职务). */
+  public static Column serviceBreakdown(Column service) {
+    return when(service.equalTo("职务"), lit("service")).when(service.equalTo("非职务"), lit("non_service")).otherwise(lit("service_unknown"));
+  }
+
+  /**
+   * Each row three times, once per way the official tables break a patent figure down: its patent
+   * type, its first applicant's type and its service (the catalogue's partitions; only the type
+   * row is summed into total).
+   */
+  private static Dataset<Row> byTypeApplicantAndService(Dataset<Row> rows) {
+    return rows.withColumn("breakdown", functions.explode(functions.array(col("patent_type"),
+            applicantTypeBreakdown(col("first_applicant_type")), serviceBreakdown(col("service")))));
+  }
+
   /** {@code county_code, indicator, breakdown, event_date, known_date} for every counted flow event. */
   public static Dataset<Row> flowFacts(Dataset<Row> patents, Dataset<Row> transactions) {
-    Dataset<Row> grants = patents.filter(col("grant_date").isNotNull()).select(
+    Dataset<Row> grants = byTypeApplicantAndService(patents.filter(col("grant_date").isNotNull())).select(
         col("applicant_county_code_at_grant").as("county_code"), lit("patent_grants").as("indicator"),
-        col("patent_type").as("breakdown"), col("grant_date").as("event_date"), col("grant_delivery_date").as("known_date"));
-    Dataset<Row> applications = patents.select(
+        col("breakdown"), col("grant_date").as("event_date"), col("grant_delivery_date").as("known_date"));
+    Dataset<Row> applications = byTypeApplicantAndService(patents).select(
         col("applicant_county_code_at_filing").as("county_code"), lit("patent_applications").as("indicator"),
-        col("patent_type").as("breakdown"), col("application_date").as("event_date"), col("first_delivery_date").as("known_date"));
+        col("breakdown"), col("application_date").as("event_date"), col("first_delivery_date").as("known_date"));
     Dataset<Row> transfersIn = transactions.filter(col("transaction_type").equalTo("transfer").and(col("to_county_code").isNotNull()))
         .select(col("to_county_code").as("county_code"), lit("patent_transfers").as("indicator"), col("patent_type").as("breakdown"),
             col("event_date"), col("known_date"));
@@ -50,12 +72,13 @@ public final class PatentCubeTransforms {
   }
 
   /**
-   * {@code county_code, indicator, breakdown, view, from_date, to_date}: valid patents by type, and
+   * {@code county_code, indicator, breakdown, view, from_date, to_date}: valid patents by type,
+   * applicant type and service, and
    * for inventions the high-value stock (any criterion, counted once) and each criterion.
    */
   public static Dataset<Row> stockSpans(Dataset<Row> intervals) {
-    Dataset<Row> valid = intervals.select(col("county_code"), lit("valid_patents").as("indicator"),
-        col("patent_type").as("breakdown"), col("view"), col("valid_from").as("from_date"), col("valid_to").as("to_date"));
+    Dataset<Row> valid = byTypeApplicantAndService(intervals).select(col("county_code"), lit("valid_patents").as("indicator"),
+        col("breakdown"), col("view"), col("valid_from").as("from_date"), col("valid_to").as("to_date"));
     Dataset<Row> inventions = intervals.filter(col("patent_type").equalTo("invention"));
     Column anyCriterion = functions.least(col("hv_sei_from"), col("hv_overseas_from"), col("hv_maintained_from"),
         col("hv_pledge_from"), col("hv_award_from"));

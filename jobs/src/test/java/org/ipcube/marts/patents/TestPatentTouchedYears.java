@@ -12,11 +12,12 @@ import org.junit.jupiter.api.Test;
 class TestPatentTouchedYears extends SparkTestBase {
   private static final String PATENTS = "application_number string, patent_type string, application_date date, "
       + "first_delivery_date date, applicant_county_code_at_filing string, grant_date date, grant_delivery_date date, "
-      + "applicant_county_code_at_grant string, legal_status string";
+      + "applicant_county_code_at_grant string, legal_status string, first_applicant_type string, service string";
   private static final String TRANSACTIONS = "application_number string, transaction_type string, patent_type string, "
       + "from_county_code string, to_county_code string, event_date date, known_date date";
   private static final String INTERVALS = "application_number string, view string, valid_from date, valid_to date, "
-      + "patent_type string, county_code string, hv_sei_from date, hv_overseas_from date, hv_maintained_from date, hv_award_from date";
+      + "patent_type string, county_code string, hv_sei_from date, hv_overseas_from date, hv_maintained_from date, hv_award_from date, "
+      + "first_applicant_type string, service string";
 
   private static LocalDate d(String s) {
     return LocalDate.parse(s);
@@ -27,11 +28,11 @@ class TestPatentTouchedYears extends SparkTestBase {
   }
 
   private static Object[] patent(String status, LocalDate grant) {
-    return row("2020100000001", "invention", d("2020-03-02"), d("2021-09-07"), "330402", grant, grant, "330402", status);
+    return row("2020100000001", "invention", d("2020-03-02"), d("2021-09-07"), "330402", grant, grant, "330402", status, "企业", "职务");
   }
 
   private static Object[] interval(LocalDate to) {
-    return row("2020100000001", "latest", d("2021-05-11"), to, "invention", "330402", null, null, null, null);
+    return row("2020100000001", "latest", d("2021-05-11"), to, "invention", "330402", null, null, null, null, "企业", "职务");
   }
 
   private static java.util.List<String> years(Dataset<Row> patentsBefore, Dataset<Row> patentsAfter, Dataset<Row> intervalsBefore,
@@ -51,7 +52,8 @@ class TestPatentTouchedYears extends SparkTestBase {
 
   @Test
   void aNewGrantTouchesItsGrantYearAndItsStockFromThen() {
-    Object[] granted = row("2020100000001", "latest", d("2022-08-16"), d("9999-12-31"), "invention", "330402", null, null, null, null);
+    Object[] granted = row("2020100000001", "latest", d("2022-08-16"), d("9999-12-31"), "invention", "330402", null, null, null, null,
+        "企业", "职务");
     assertThat(years(frame(PATENTS, patent("pending", null)), frame(PATENTS, patent("valid", d("2022-08-16"))),
         none(INTERVALS), frame(INTERVALS, granted))).containsExactly("2022", "2023");
   }
