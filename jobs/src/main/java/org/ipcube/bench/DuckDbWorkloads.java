@@ -49,11 +49,13 @@ final class DuckDbWorkloads {
    */
   static String w4Cube(int firstYear, int lastYear, int firstIdx, int lastIdx, int lag) {
     return """
+        CREATE OR REPLACE TEMP MACRO patent_breakdowns(patent_type, first_applicant_type, service) AS [patent_type,
+          CASE first_applicant_type WHEN '大专院校' THEN 'applicant_university' WHEN '科研单位' THEN 'applicant_research_institute'
+            WHEN '企业' THEN 'applicant_enterprise' WHEN '机关团体' THEN 'applicant_public_body' WHEN '个人' THEN 'applicant_individual'
+            ELSE 'applicant_unknown' END,
+          CASE service WHEN '职务' THEN 'service' WHEN '非职务' THEN 'non_service' ELSE 'service_unknown' END];
         CREATE OR REPLACE TEMP TABLE facts AS
-          WITH p AS (SELECT *, unnest([patent_type, CASE first_applicant_type WHEN '大专院校' THEN 'applicant_university' WHEN '科研单位' THEN 'applicant_research_institute'
-                   WHEN '企业' THEN 'applicant_enterprise' WHEN '机关团体' THEN 'applicant_public_body' WHEN '个人' THEN 'applicant_individual'
-                   ELSE 'applicant_unknown' END,
-                   CASE service WHEN '职务' THEN 'service' WHEN '非职务' THEN 'non_service' ELSE 'service_unknown' END]) AS breakdown FROM patents)
+          WITH p AS (SELECT *, unnest(patent_breakdowns(patent_type, first_applicant_type, service)) AS breakdown FROM patents)
           SELECT applicant_county_code_at_grant AS county_code, 'patent_grants' AS indicator, breakdown,
                  grant_date AS event_date, grant_delivery_date AS known_date FROM p WHERE grant_date IS NOT NULL
           UNION ALL SELECT applicant_county_code_at_filing, 'patent_applications', breakdown, application_date, first_delivery_date FROM p
@@ -86,10 +88,7 @@ final class DuckDbWorkloads {
         FROM periods, (VALUES ('latest'), ('first_published')) AS v(view)
         GROUP BY county_code, indicator, breakdown, v.view, p.type, y, p.number;
         CREATE OR REPLACE TEMP TABLE spans AS
-          SELECT county_code, 'valid_patents' AS indicator, unnest([patent_type, CASE first_applicant_type WHEN '大专院校' THEN 'applicant_university' WHEN '科研单位' THEN 'applicant_research_institute'
-                   WHEN '企业' THEN 'applicant_enterprise' WHEN '机关团体' THEN 'applicant_public_body' WHEN '个人' THEN 'applicant_individual'
-                   ELSE 'applicant_unknown' END,
-                   CASE service WHEN '职务' THEN 'service' WHEN '非职务' THEN 'non_service' ELSE 'service_unknown' END]) AS breakdown, view, valid_from AS from_date, valid_to AS to_date FROM intervals
+          SELECT county_code, 'valid_patents' AS indicator, unnest(patent_breakdowns(patent_type, first_applicant_type, service)) AS breakdown, view, valid_from AS from_date, valid_to AS to_date FROM intervals
           UNION ALL SELECT county_code, 'high_value_inventions', 'any', view,
                  greatest(valid_from, least(hv_sei_from, hv_overseas_from, hv_maintained_from, hv_pledge_from, hv_award_from)), valid_to
                  FROM intervals WHERE patent_type = 'invention'

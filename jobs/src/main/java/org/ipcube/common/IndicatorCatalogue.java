@@ -40,10 +40,6 @@ public record IndicatorCatalogue(Map<String, String> breakdownLabels, List<Indic
       return aggregation.equals("ratio");
     }
 
-    public boolean isDistinct() {
-      return aggregation.equals("distinct");
-    }
-
     public boolean isAdditive() {
       return aggregation.equals("additive");
     }
