@@ -5,7 +5,10 @@ For the logical date `ds`, waits for each feed's delivery (`<landing>/<feed>/<ds
 6 hours; a feed that delivers nothing that day is skipped), loads each feed into the raw layer as
 soon as it arrives (one at a time: they share the delivery log and the quarantine), brings the cleaned layer up to date (only the business keys the night's raw changes touch,
 MERGEd), then the marts (only the cubes whose inputs changed; publishing the asset
-`ipcube://marts/regional_indicators`), then serves the new cube version: `ipcube publish` writes the
+`ipcube://marts/regional_indicators`), checks the night's load quality (`ipcube quality`: exit 5, no
+retry, when a delivery quarantined more than `ipcube.quality.max-quarantined-share` of its records or
+could not place more than `ipcube.quality.max-unresolved-address-share` of its addresses; the cube is
+then built but not published), then serves the new cube version: `ipcube publish` writes the
 Parquet exports and, when the workers have `IPCUBE_PG_URL` / `IPCUBE_PG_USER` / `IPCUBE_PG_PASSWORD`,
 switches PostgreSQL to it.
 
@@ -43,5 +46,6 @@ with DAG(
                                              skip_on_exit_code=REJECTED_DELIVERY) for feed in FEEDS]
     cleaned = ipcube("cleaned_layer", "clean", pool=WAREHOUSE_POOL, trigger_rule="none_failed_min_one_success")
     marts = ipcube("marts_regional_indicators", "marts --as-of {{ ds }}", pool=WAREHOUSE_POOL, outlets=[MART_ASSET])
+    quality = ipcube("marts_load_quality", "quality --night {{ ds }}", retries=0)
     serving = ipcube("serving_publish", "publish", pool=WAREHOUSE_POOL)
-    raw >> cleaned >> marts >> serving
+    raw >> cleaned >> marts >> quality >> serving

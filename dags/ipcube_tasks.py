@@ -70,8 +70,11 @@ _ENV = {
 }
 
 
-def ipcube(task_id, arguments, pool="default_pool", outlets=(), trigger_rule="all_success", skip_on_exit_code=None):
-    """A task running `ipcube <arguments>` through spark-submit; `skip_on_exit_code` ends it "skipped" instead of failed."""
+def ipcube(task_id, arguments, pool="default_pool", outlets=(), trigger_rule="all_success", skip_on_exit_code=None,
+           retries=None):
+    """A task running `ipcube <arguments>` through spark-submit; `skip_on_exit_code` ends it "skipped" instead of failed;
+    `retries` overrides the DAG's default (a verdict on data does not change by retrying)."""
+    extra = {} if retries is None else {"retries": retries}
     return BashOperator(
         task_id=task_id,
         bash_command=f"{_SPARK_SUBMIT} {arguments}",
@@ -81,6 +84,7 @@ def ipcube(task_id, arguments, pool="default_pool", outlets=(), trigger_rule="al
         outlets=list(outlets),
         trigger_rule=trigger_rule,
         skip_on_exit_code=skip_on_exit_code,
+        **extra,
     )
 
 

@@ -162,12 +162,15 @@ class NightlyGraphTest(unittest.TestCase):
         t = self.dag.tasks
         feeds = ["patent_biblio", "patent_legal", "trademark", "pledge", "gi", "stats"]
         self.assertEqual(set(t), {f"wait_{f}" for f in feeds} | {f"raw_ingest_{f}" for f in feeds}
-                         | {"cleaned_layer", "marts_regional_indicators", "serving_publish"})
+                         | {"cleaned_layer", "marts_regional_indicators", "marts_load_quality", "serving_publish"})
         for f in feeds:
             self.assertEqual(t[f"raw_ingest_{f}"].upstream, {f"wait_{f}"})
             self.assertEqual(t[f"raw_ingest_{f}"].downstream, {"cleaned_layer"})
         self.assertEqual(t["cleaned_layer"].downstream, {"marts_regional_indicators"})
-        self.assertEqual(t["marts_regional_indicators"].downstream, {"serving_publish"})
+        self.assertEqual(t["marts_regional_indicators"].downstream, {"marts_load_quality"})
+        # A night whose load quality fails a threshold is built but not published, and not retried.
+        self.assertEqual(t["marts_load_quality"].downstream, {"serving_publish"})
+        self.assertEqual(t["marts_load_quality"].kwargs["retries"], 0)
         self.assertEqual(t["cleaned_layer"].kwargs["trigger_rule"], "none_failed_min_one_success")
         self.assertEqual([a.uri for a in t["marts_regional_indicators"].kwargs["outlets"]], ["ipcube://marts/regional_indicators"])
 
@@ -242,6 +245,7 @@ class CommandsMatchTheCliTest(unittest.TestCase):
                     checked.append((task.task_id,) + tuple(self._check(task)[:1]))
         self.assertIn(("raw_ingest_patent_biblio", "ingest"), checked)
         self.assertIn(("marts_regional_indicators", "marts"), checked)
+        self.assertIn(("marts_load_quality", "quality"), checked)
         self.assertIn(("run_range", "run"), checked)
 
     def test_the_check_catches_a_renamed_option(self):

@@ -61,6 +61,36 @@ final class Console {
     return scope.startsWith("unchanged");
   }
 
+  /**
+   * Rows as aligned columns (the first row is the header), each cell but the last cut to 40
+   * characters (the last, a reason or a path, is printed whole).
+   */
+  static List<String> table(List<String[]> rows) {
+    int n = rows.get(0).length;
+    int[] width = new int[n];
+    for (String[] r : rows) {
+      for (int i = 0; i < n - 1; i++) width[i] = Math.max(width[i], cut(r[i]).codePointCount(0, cut(r[i]).length()));
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (String[] r : rows) {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < n; i++) {
+        if (i == n - 1) {
+          b.append(r[i]);
+          break;
+        }
+        String c = cut(r[i]);
+        b.append(c).append(" ".repeat(width[i] - c.codePointCount(0, c.length()) + 2));
+      }
+      out.add(b.toString().stripTrailing());
+    }
+    return out;
+  }
+
+  private static String cut(String s) {
+    return s.length() > 40 ? s.substring(0, 39) + "…" : s;
+  }
+
   static void stage(String name, long startNanos) {
     System.out.printf("%-28s done in %6.1f s%n", name, (System.nanoTime() - startNanos) / 1e9);
   }

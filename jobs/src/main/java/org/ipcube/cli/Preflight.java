@@ -32,10 +32,14 @@ final class Preflight {
     }
   }
 
+  /** True when the warehouse has the table (its Delta log). */
+  static boolean hasTable(Settings s, String layer, String table) {
+    return exists(s.tablePath(layer, table) + "/_delta_log");
+  }
+
   /** A table an earlier stage writes must be there (its Delta log), else say which stage to run. */
   static void requireTable(Settings s, String layer, String table, String stageCommand) {
-    String path = s.tablePath(layer, table);
-    if (!exists(path + "/_delta_log")) {
+    if (!hasTable(s, layer, table)) {
       throw new UsageException("Warehouse " + s.warehouseRoot() + " has no table " + layer + "." + table + ".",
           exists(s.warehouseRoot()) ? "the stage that writes it has not run for this warehouse, or was interrupted before its first commit."
               : "the warehouse folder does not exist (is --warehouse right?).",

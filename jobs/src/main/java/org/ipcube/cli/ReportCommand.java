@@ -102,7 +102,8 @@ public final class ReportCommand implements Callable<Integer> {
           years.isEmpty() ? "Load deliveries that cover the region, then run `ipcube marts`." : "Pass a --year in that range.");
     }
     String text = BulletinReport.render(new BulletinReport.Context(dim.string("region_name"), level,
-        parent == null ? null : parent.string("region_name"), year, view, boundary, asOf), figures);
+        parent == null ? null : parent.string("region_name"), year, view, boundary, asOf), figures,
+        view.equals("latest") ? revisions(settings, level) : List.of());
     String output = switch (format) {
       case "md" -> BulletinReport.markdown(text);
       case "html" -> BulletinReport.html(text, charts(yearRows, level, parentCode, dim.string("region_name"), nameById));
@@ -115,6 +116,30 @@ public final class ReportCommand implements Callable<Integer> {
       System.out.print(output);
     }
     return 0;
+  }
+
+  /**
+   * The region's year figures that changed since they were first published (marts.figure_revisions;
+   * none for a warehouse built before that table existed), in catalogue order.
+   */
+  private List<BulletinReport.Revision> revisions(Settings settings, String level) {
+    if (!Preflight.hasTable(settings, "marts", "figure_revisions")) return List.of();
+    org.ipcube.common.IndicatorCatalogue catalogue = org.ipcube.common.IndicatorCatalogue.shipped();
+    List<String> order = catalogue.indicators().stream().map(org.ipcube.common.IndicatorCatalogue.Indicator::name).toList();
+    return KernelReads.rows(settings.tablePath("marts", "figure_revisions"), Map.of("region_code", region, "region_level", level, "period_type", "year",
+            "period_year", String.valueOf(year)),
+            List.of("indicator", "breakdown", "first_published_value", "latest_value", "boundary_restatement", "statistics_revision",
+                "data_revision")).stream()
+        .sorted(Comparator.comparing((KernelRow r) -> order.indexOf(r.string("indicator")))
+            .thenComparing(r -> catalogue.indicator(r.string("indicator")).breakdowns().indexOf(r.string("breakdown"))))
+        .map(r -> new BulletinReport.Revision(r.string("indicator"), r.string("breakdown"), r.number("first_published_value"),
+            r.number("latest_value"), zero(r.number("boundary_restatement")), zero(r.number("statistics_revision")),
+            zero(r.number("data_revision"))))
+        .toList();
+  }
+
+  private static double zero(Double v) {
+    return v == null ? 0 : v;
   }
 
   /** The trend of valid invention patents over the years, and this year's values of the sibling regions. */

@@ -33,7 +33,7 @@ public record IndicatorCatalogue(Map<String, String> breakdownLabels, List<Indic
 
   /** One indicator; {@code numerator} and {@code denominator} are null unless it is a ratio. */
   public record Indicator(String name, String domain, String labelZh, String unit, String aggregation, String numerator,
-      String denominator, String periodKind, List<String> periodTypes, String incomplete, List<String> breakdowns,
+      String denominator, Statistic denominatorStatistic, String periodKind, List<String> periodTypes, String incomplete, List<String> breakdowns,
       Map<String, List<String>> partitions, List<String> overlapping, String rule) {
 
     public boolean isRatio() {
@@ -49,6 +49,16 @@ public record IndicatorCatalogue(Map<String, String> breakdownLabels, List<Indic
       if (overlapping.contains(breakdown)) return "criterion";
       return partitions.entrySet().stream().filter(e -> e.getValue().contains(breakdown)).map(Map.Entry::getKey).findFirst()
           .orElse(null);
+    }
+  }
+
+  /**
+   * The statistics figure a ratio divides by: a {@code cleaned.stats_figures} indicator of the
+   * figure's year or the previous one, from the release known at the figure's date.
+   */
+  public record Statistic(String indicator, String year) {
+    public int yearOffset() {
+      return year.equals("previous") ? -1 : 0;
     }
   }
 
@@ -81,7 +91,8 @@ public record IndicatorCatalogue(Map<String, String> breakdownLabels, List<Indic
     for (JsonNode n : root.path("indicators")) {
       String name = n.path("name").asText();
       Indicator i = new Indicator(name, n.path("domain").asText(), n.path("label_zh").asText(), n.path("unit").asText(),
-          n.path("aggregation").asText(), text(n, "numerator"), text(n, "denominator"), n.path("period_kind").asText(),
+          n.path("aggregation").asText(), text(n, "numerator"), text(n, "denominator"), statistic(n.path("denominator_statistic")),
+          n.path("period_kind").asText(),
           strings(n.path("period_types")), n.path("incomplete").asText("none"), strings(n.path("breakdowns")),
           partitions(n.path("partitions")), strings(n.path("overlapping")), n.path("rule").asText());
       List<String> problems = new ArrayList<>();
@@ -93,6 +104,11 @@ public record IndicatorCatalogue(Map<String, String> breakdownLabels, List<Indic
       if (i.isRatio() != (i.numerator() != null && i.denominator() != null)) {
         problems.add("a ratio, and only a ratio, has a numerator and a denominator");
       }
+      if (i.denominatorStatistic() != null && (!i.isRatio() || i.denominatorStatistic().indicator().isBlank()
+          || !List.of("previous", "same").contains(i.denominatorStatistic().year()))) {
+        problems.add("denominator_statistic belongs to a ratio and needs an indicator and year previous or same");
+      }
+      if (i.isRatio() && i.numerator() != null && !i.numerator().matches("\\w+ \\(\\w+\\)")) problems.add("a ratio's numerator is written 'indicator (breakdown)'");
       if (!List.of("flow", "stock").contains(i.periodKind())) problems.add("period_kind '" + i.periodKind() + "' is not flow or stock");
       if (i.periodTypes().isEmpty() || !PERIOD_TYPES.containsAll(i.periodTypes())) problems.add("period_types must be among " + PERIOD_TYPES);
       if (!List.of("none", "recent_months").contains(i.incomplete())) problems.add("incomplete must be none or recent_months");
@@ -117,6 +133,10 @@ public record IndicatorCatalogue(Map<String, String> breakdownLabels, List<Indic
       out.add(i);
     }
     return new IndicatorCatalogue(Map.copyOf(labels), List.copyOf(out));
+  }
+
+  private static Statistic statistic(JsonNode n) {
+    return n.isMissingNode() || n.isNull() ? null : new Statistic(n.path("indicator").asText(), n.path("year").asText());
   }
 
   private static Map<String, List<String>> partitions(JsonNode n) {

@@ -41,7 +41,11 @@ public record Settings(
     double generatorDirtRate,
     int generatorRecordsPerFile,
     int lockWaitMinutes,
-    int lockStaleAfterHours) {
+    int lockStaleAfterHours,
+    int qualityTrailingDeliveries,
+    double qualityChangeFactor,
+    double qualityMaxQuarantinedShare,
+    double qualityMaxUnresolvedAddressShare) {
 
   /** Loads reference.conf + conf/&lt;env&gt;.conf + the optional file, then validates. */
   public static Settings load(Optional<Path> overrideFile) {
@@ -100,7 +104,11 @@ public record Settings(
           c.getDouble("generator.dirt-rate"),
           c.getInt("generator.records-per-file"),
           c.getInt("lock.wait-minutes"),
-          c.getInt("lock.stale-after-hours"));
+          c.getInt("lock.stale-after-hours"),
+          c.getInt("quality.trailing-deliveries"),
+          c.getDouble("quality.change-factor"),
+          c.getDouble("quality.max-quarantined-share"),
+          c.getDouble("quality.max-unresolved-address-share"));
       s.validate();
       return s;
     } catch (ConfigException e) {
@@ -173,6 +181,11 @@ public record Settings(
     require(generatorRecordsPerFile > 0, "ipcube.generator.records-per-file", "a positive number");
     require(lockWaitMinutes >= 0, "ipcube.lock.wait-minutes", "0 or more");
     require(lockStaleAfterHours > 0, "ipcube.lock.stale-after-hours", "a positive number");
+    require(qualityTrailingDeliveries > 0, "ipcube.quality.trailing-deliveries", "a positive number");
+    require(qualityChangeFactor > 1, "ipcube.quality.change-factor", "more than 1");
+    require(qualityMaxQuarantinedShare >= 0 && qualityMaxQuarantinedShare <= 1, "ipcube.quality.max-quarantined-share", "a share between 0 and 1");
+    require(qualityMaxUnresolvedAddressShare >= 0 && qualityMaxUnresolvedAddressShare <= 1, "ipcube.quality.max-unresolved-address-share",
+        "a share between 0 and 1");
   }
 
   private static void require(boolean ok, String key, String expected) {
@@ -209,6 +222,7 @@ public record Settings(
         verifyChecksums, boundaryYear, patentTypeSource, applicationsIncompleteMonths, highValueMaintainedYears,
         highValueMaintainedFrom, highValuePledgeThresholdWan, pledgeInclusiveThresholdWan, exportsRoot, keepPreviousVersions,
         postgresUrl, postgresUser, postgresSchema, generatorSeed, generatorPatentsPerYear,
-        generatorDirtRate, generatorRecordsPerFile, lockWaitMinutes, lockStaleAfterHours);
+        generatorDirtRate, generatorRecordsPerFile, lockWaitMinutes, lockStaleAfterHours, qualityTrailingDeliveries, qualityChangeFactor,
+        qualityMaxQuarantinedShare, qualityMaxUnresolvedAddressShare);
   }
 }

@@ -56,4 +56,21 @@ public final class SparkSessions {
     spark.sparkContext().setLogLevel("WARN");
     return spark;
   }
+
+  /** A session for a read-only command, stopped at the end only when the command started it. */
+  public record Lease(SparkSession spark, boolean owned) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (owned) spark.stop();
+    }
+  }
+
+  /**
+   * A session like {@link #create}, to be closed with the lease: one already running in this JVM
+   * (a test's, or a notebook kernel's) is borrowed and left running.
+   */
+  public static Lease lease(Settings settings, String appName) {
+    boolean running = SparkSession.getDefaultSession().isDefined();
+    return new Lease(create(settings, appName), !running);
+  }
 }

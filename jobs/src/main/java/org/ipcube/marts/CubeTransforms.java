@@ -55,7 +55,7 @@ public final class CubeTransforms {
   }
 
   /** The first end month (of the event's year) whose end + lag is on or after the known date; 13 = never. */
-  private static Column firstPublishedMonth(int lagDays) {
+  static Column firstPublishedMonth(int lagDays) {
     Column y = functions.year(col("event_date"));
     Column m = functions.month(col("event_date"));
     Column shifted = functions.date_sub(col("known_date"), lagDays);
@@ -260,7 +260,7 @@ public final class CubeTransforms {
     return out;
   }
 
-  private static Column isMainland(Column code) {
+  static Column isMainland(Column code) {
     return functions.not(functions.substring(code, 1, 2).isin("71", "81", "82", "90"));
   }
 

@@ -28,7 +28,8 @@ final class DomainCubes {
 
   /**
    * Derives and writes the domain's rows of the years {@code scope} names (all of them when it is
-   * whole), with the units and aggregations of the indicator catalogue. {@code values} must cover those years and, for their growth, the year before each.
+   * whole), with the units and aggregations of the indicator catalogue, and the same partitions
+   * of {@code marts.figure_revisions}. {@code values} must cover those years and, for their growth, the year before each.
    *
    * @return the rows written
    */
@@ -49,7 +50,14 @@ final class DomainCubes {
       owned += " AND period_year IN (" + scope.years().stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
     }
     try {
-      return DeltaTables.replace(cube, TableSchema.of("marts", "regional_indicators"), s.tablePath("marts", "regional_indicators"), owned);
+      long written = DeltaTables.replace(cube, TableSchema.of("marts", "regional_indicators"), s.tablePath("marts", "regional_indicators"),
+          owned);
+      // The revisions of the same partitions, from the rows just written (read back: recomputing
+      // the cube's plan would cost more than reading its files).
+      Dataset<Row> rows = spark.read().format("delta").load(s.tablePath("marts", "regional_indicators")).filter(owned);
+      DeltaTables.replace(RevisionTransforms.revisions(rows), TableSchema.of("marts", "figure_revisions"),
+          s.tablePath("marts", "figure_revisions"), owned);
+      return written;
     } finally {
       release(materialised);
     }

@@ -16,8 +16,9 @@ import org.ipcube.common.TableSchema;
 import org.ipcube.common.Watermarks;
 
 /**
- * The marts stage: dimensions, then each domain's cube, over the years the deliveries cover; a
- * nightly skips the cubes none of whose inputs changed.
+ * The marts stage: dimensions, then each domain's cube (and the revisions of its figures), over the
+ * years the deliveries cover, then the load-quality metrics of every delivery; a nightly skips the
+ * cubes none of whose inputs changed.
  */
 public final class Marts {
   private Marts() {}
@@ -77,6 +78,9 @@ public final class Marts {
     build.domain("gi", "BuildGiCubeJob", concat(List.of("cleaned.gi_product_versions", "cleaned.gi_user_versions",
         "cleaned.trademarks", "cleaned.trademark_versions"), dims), null, scope -> BuildGiCubeJob.run(spark, s, firstYear, asOf, scope));
     build.finish();
+    long t = System.nanoTime();
+    long quality = BuildLoadQualityJob.run(spark, s, asOf);
+    System.out.printf("marts  load quality     %,d metrics of the deliveries, in %.1f s%n", quality, (System.nanoTime() - t) / 1e9);
     return new Result(rows, first.getYear(), asOf);
   }
 

@@ -20,11 +20,56 @@ public final class BulletinReport {
       Integer siblingRank, Long siblingCount, Integer provincialCapitalRank, Integer subProvincialRank,
       Integer separatelyPlannedRank) {}
 
+  /**
+   * A figure of the year that changed since it was first published ({@code marts.figure_revisions}),
+   * with the parts of the change: boundary restatement, revised statistics, later deliveries.
+   */
+  public record Revision(String indicator, String breakdown, Double firstPublished, Double latest, double boundary, double statistics,
+      double data) {}
+
   /** What the header needs to know. */
   public record Context(String regionName, String regionLevel, String parentName, int year, String view, String boundary,
       String asOf) {}
 
   public static String render(Context ctx, List<Figure> figures) {
+    return render(ctx, figures, List.of());
+  }
+
+  /**
+   * The bulletin, and when figures of the year changed since they were first published, a
+   * section that says which, from what to what, and why (labels from the indicator catalogue).
+   */
+  public static String render(Context ctx, List<Figure> figures, List<Revision> revisions) {
+    String text = renderFigures(ctx, figures);
+    if (revisions.isEmpty()) return text;
+    org.ipcube.common.IndicatorCatalogue catalogue = org.ipcube.common.IndicatorCatalogue.shipped();
+    List<String> lines = new ArrayList<>();
+    lines.add("");
+    lines.add("修订说明 (与首次发布数据相比)");
+    List<String> r = new ArrayList<>();
+    for (Revision x : revisions) {
+      org.ipcube.common.IndicatorCatalogue.Indicator ind = catalogue.indicator(x.indicator());
+      String label = ind.labelZh() + (x.breakdown().equals("total") ? "" : "(" + catalogue.breakdownLabels().get(x.breakdown()) + ")");
+      // Counts whole; 亿元 and ratios to 2 places, to 4 where that would print a small ratio as 0.00.
+      double size = Math.max(Math.abs(x.firstPublished() == null ? 0 : x.firstPublished()), Math.abs(x.latest() == null ? 0 : x.latest()));
+      int places = ind.isRatio() || ind.unit().equals("亿元") ? (size < 0.1 ? 4 : 2) : 0;
+      List<String> why = new ArrayList<>();
+      if (x.data() != 0) why.add("后续报送数据" + signed(x.data(), places));
+      if (x.boundary() != 0) why.add("行政区划调整" + signed(x.boundary(), places));
+      if (x.statistics() != 0) why.add("统计数据修订" + signed(x.statistics(), places));
+      r.add(label + ": 首次发布" + (x.firstPublished() == null ? "无" : decimal(x.firstPublished(), places)) + ind.unit().replace("%", "")
+          + ", 现为" + (x.latest() == null ? "无" : decimal(x.latest(), places)) + ind.unit().replace("%", "")
+          + (why.isEmpty() ? "" : " (" + String.join(", ", why) + ")"));
+    }
+    section(lines, r);
+    return text + String.join("\n", lines) + "\n";
+  }
+
+  private static String signed(double v, int places) {
+    return (v > 0 ? "+" : "") + decimal(v, places);
+  }
+
+  private static String renderFigures(Context ctx, List<Figure> figures) {
     Map<String, Figure> f = new HashMap<>();
     for (Figure x : figures) f.put(x.indicator() + "/" + x.breakdown(), x);
     String parentWord = switch (ctx.regionLevel()) {

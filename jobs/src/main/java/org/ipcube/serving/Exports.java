@@ -25,9 +25,12 @@ import org.ipcube.common.TableSchema;
 public final class Exports {
   private Exports() {}
 
-  /** The tables a version publishes: the cube, its dimensions (a star schema, indicators included) and its as-of dates. */
+  /**
+   * The tables a version publishes: the cube, its dimensions (a star schema, indicators included),
+   * its as-of dates, the revisions of its published figures and the load quality of the deliveries.
+   */
   public static final List<String> TABLES = List.of("marts/regional_indicators", "marts/dim_regions", "marts/dim_periods",
-      "marts/dim_indicators", "marts/cubes");
+      "marts/dim_indicators", "marts/cubes", "marts/figure_revisions", "marts/load_quality");
 
   public static Path write(SparkSession spark, Settings s, String version) {
     Path root = Path.of(s.exportsLocation()).toAbsolutePath();

@@ -92,7 +92,7 @@ public final class KernelReads {
     }
     var builder = snapshot.getScanBuilder().withReadSchema(readSchema);
     Optional<Predicate> filter = equals.entrySet().stream()
-        .map(e -> new Predicate("=", new Column(e.getKey()), Literal.ofString(e.getValue())))
+        .map(e -> new Predicate("=", new Column(e.getKey()), literal(full.get(e.getKey()).getDataType(), e.getValue())))
         .reduce((a, b) -> new Predicate("AND", a, b));
     if (filter.isPresent()) builder = builder.withFilter(filter.get());
     Scan scan = builder.build();
@@ -117,6 +117,14 @@ public final class KernelReads {
       throw new UncheckedIOException("reading " + path, e);
     }
     return out;
+  }
+
+  /** A filter value as a literal of its column's type (Kernel compares partition values typed). */
+  private static Literal literal(DataType type, String value) {
+    if (type instanceof IntegerType) return Literal.ofInt(Integer.parseInt(value));
+    if (type instanceof LongType) return Literal.ofLong(Long.parseLong(value));
+    if (type instanceof DateType) return Literal.ofDate((int) LocalDate.parse(value).toEpochDay());
+    return Literal.ofString(value);
   }
 
   private static void collect(FilteredColumnarBatch batch, Map<String, String> equals, List<KernelRow> out) {

@@ -82,6 +82,13 @@ class TestIndicatorCatalogue {
         .hasMessageContaining("breakdown 'invention' must be in exactly one partition (it is in 2)");
     assertThatThrownBy(() -> parse(entry.formatted("additive", "", "invention, design")))
         .hasMessageContaining("its breakdowns must start with total").hasMessageContaining("breakdown 'design' has no entry in breakdown_labels");
-    assertThat(parse(entry.formatted("ratio", " numerator: patent_grants, denominator: area,", "total")).indicators()).hasSize(1);
+    assertThatThrownBy(() -> parse(entry.formatted("ratio", " numerator: patent_grants, denominator: area,", "total")))
+        .hasMessageContaining("a ratio's numerator is written 'indicator (breakdown)'");
+    assertThatThrownBy(() -> parse(entry.formatted("ratio", " numerator: patent_grants (total), denominator: area,"
+        + " denominator_statistic: {indicator: area, year: next},", "total")))
+        .hasMessageContaining("denominator_statistic belongs to a ratio and needs an indicator and year previous or same");
+    IndicatorCatalogue ok = parse(entry.formatted("ratio", " numerator: patent_grants (total), denominator: area,"
+        + " denominator_statistic: {indicator: area, year: same},", "total"));
+    assertThat(ok.indicators().get(0).denominatorStatistic()).isEqualTo(new IndicatorCatalogue.Statistic("area", "same"));
   }
 }

@@ -100,6 +100,185 @@ class TestEndToEndJiaxing extends SparkTestBase {
     assertThat(tooEarly).as("a year the cube does not cover is a usage error, not an empty bulletin").isEqualTo(2);
   }
 
+  /**
+   * Every figure of the cube (every region, period, view, boundary, indicator and breakdown; a
+   * ratio's numerator) is what the rights explain lists for it add up to: the cube's period
+   * explosion, running stock sums and roll-ups against a filter per figure over the same facts.
+   */
+  @Test
+  void everyFigureOfTheCubeIsWhatExplainListsForIt() {
+    org.ipcube.common.IndicatorCatalogue catalogue = org.ipcube.common.IndicatorCatalogue.shipped();
+    Dataset<Row> cube = table("marts", "regional_indicators");
+    Dataset<Row> figures = org.ipcube.marts.ExplainTransforms.numeratorFigures(cube, catalogue);
+    Dataset<Row> facts = org.ipcube.marts.ExplainFigures.facts(spark(), settings, java.util.Set.of("patent", "trademark", "gi", "pledge"));
+    Dataset<Row> listed = org.ipcube.marts.ExplainTransforms.figureValues(org.ipcube.marts.ExplainTransforms.contributions(facts,
+        figures.select(org.ipcube.marts.ExplainTransforms.FIGURE_KEYS.stream().map(org.apache.spark.sql.functions::col)
+            .toArray(org.apache.spark.sql.Column[]::new)).distinct(), table("marts", "dim_regions"), settings.publicationLagDays()),
+        catalogue).withColumnRenamed("value", "listed");
+    Dataset<Row> compared = figures.join(listed, scala.jdk.javaapi.CollectionConverters.asScala(
+            org.ipcube.marts.ExplainTransforms.FIGURE_KEYS).toList(), "left")
+        .withColumn("expected", org.apache.spark.sql.functions.when(col("asked_indicator").equalTo(col("indicator")), col("value"))
+            .otherwise(col("numerator")))
+        .withColumn("listed", org.apache.spark.sql.functions.coalesce(col("listed"), org.apache.spark.sql.functions.lit(0.0)));
+    List<Row> differing = compared.filter(org.apache.spark.sql.functions.abs(col("expected").minus(col("listed"))).gt(1e-6))
+        .select("asked_indicator", "asked_breakdown", "region_code", "region_level", "boundary", "view", "period_type", "period_year",
+            "period_number", "expected", "listed")
+        .limit(20).collectAsList();
+    assertThat(differing).as("cube figures that differ from what explain lists").isEmpty();
+    List<String> checked = compared.select("asked_indicator").distinct().collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
+    // The hand-made set has no licence (EE01) and no GDP figure: those two indicators have no rows to check.
+    assertThat(checked).as("every indicator of the catalogue with rows in the hand-made cube is checked")
+        .containsExactlyElementsOf(catalogue.indicators().stream().map(org.ipcube.common.IndicatorCatalogue.Indicator::name)
+            .filter(i -> !i.equals("patent_licences") && !i.equals("high_value_per_100yi_gdp")).sorted().toList());
+    assertThat(compared.count()).isEqualTo(cube.count()).isGreaterThan(10_000);
+  }
+
+  /** {@code ipcube explain} lists the rights of a figure with their lineage, for a count and for a ratio. */
+  @Test
+  void explainListsTheRightsBehindAFigureWithTheirLineage() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream previous = System.out;
+    Path csv = tempDir("explain").resolve("grants.csv");
+    int code;
+    int ratioCode;
+    try {
+      System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+      code = org.ipcube.cli.IpcubeCli.commandLine().execute("explain", "--warehouse", settings.warehouseRoot(), "--region", "330400",
+          "--indicator", "patent_grants", "--period", "2023", "--out", csv.toString());
+      ratioCode = org.ipcube.cli.IpcubeCli.commandLine().execute("explain", "--warehouse", settings.warehouseRoot(), "--region", "330400",
+          "--indicator", "valid_inventions_per_10k", "--period", "2023");
+    } finally {
+      System.setOut(previous);
+    }
+    String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(code).isZero();
+    assertThat(ratioCode).isZero();
+    assertThat(text).contains("嘉兴市 (330400) · 专利授权量", "figure     3 件", "listed     3 (patent_grants of total, 3 rights): equals the figure",
+        "202110000001.6", "202220000003.5", "202330000005.4",
+        "listed     1 (valid_patents of invention, 1 rights): equals the numerator", "numerator 1, denominator 555.1",
+        "resident_population of 2022");
+    List<String> lines = Files.readAllLines(csv);
+    assertThat(lines).hasSize(4);
+    assertThat(lines.get(0)).startsWith("right_kind,right_id,").contains("attribution_address", "address_resolution", "source_file");
+    assertThat(lines.subList(1, 4)).allMatch(l -> l.startsWith("patent,2"));
+    assertThat(lines.stream().filter(l -> l.contains("202110000001.6")).findFirst().orElseThrow())
+        .contains("2023-03-14", "330402");
+
+    int bad = org.ipcube.cli.IpcubeCli.commandLine().execute("explain", "--warehouse", settings.warehouseRoot(), "--region", "330400",
+        "--indicator", "patent_grants", "--period", "2023-13");
+    assertThat(bad).as("an unreadable period is a usage error before Spark starts").isEqualTo(2);
+  }
+
+  /** {@code ipcube reconcile} lines published figures up with the cube's (no SparkSession) and reports the gaps. */
+  @Test
+  void reconcileReportsWhichPublishedFiguresTheWarehouseAgreesWith() throws Exception {
+    Path file = tempDir("published").resolve("published.csv");
+    Files.writeString(file, String.join(",", org.ipcube.serving.PublishedFigures.HEADER) + "\n"
+        + "330400,嘉兴市,year,2023,0,patent_grants,total,3,exact,0,hand-made README,,专利授权3件\n"
+        + "330400,嘉兴市,year,2023,0,pledge_amount,total,0.30,exact,275,hand-made README,,\"0.30亿元, +275 %\"\n"
+        + "330400,嘉兴市,year,2023,0,patent_grants,invention,4869,exact,23.8,seed article,,发明专利授权4869件\n");
+    Path report = tempDir("published").resolve("report.csv");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream previous = System.out;
+    int code;
+    int gated;
+    try {
+      System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+      code = org.ipcube.cli.IpcubeCli.commandLine().execute("reconcile", "--warehouse", settings.warehouseRoot(), "--published",
+          file.toString(), "--out", report.toString());
+      gated = org.ipcube.cli.IpcubeCli.commandLine().execute("reconcile", "--warehouse", settings.warehouseRoot(), "--published",
+          file.toString(), "--fail-on-gap");
+    } finally {
+      System.setOut(previous);
+    }
+    assertThat(code).isZero();
+    assertThat(gated).as("a gap fails the command only when asked").isEqualTo(4);
+    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("3 figures, 2 agree");
+    assertThat(Files.readAllLines(report)).hasSize(4)
+        .anyMatch(l -> l.startsWith("330400,year,2023,0,patent_grants,invention,4869.0,exact,1.0,-4868.0,") && l.contains(",false,"))
+        .anyMatch(l -> l.startsWith("330400,year,2023,0,pledge_amount,total,0.3,exact,0.3,") && l.contains(",true,"));
+  }
+
+  /**
+   * The backdated CF01 of 202010000002.6 (delivered 2024-02-20) revised 嘉兴's 2023 valid inventions
+   * from 2 as first published to 1: marts.figure_revisions says so and why, {@code revisions
+   * --rights} names the patent, and the bulletin says it in its revisions section.
+   */
+  @Test
+  void aBackdatedLapseIsARevisionOfTheFigureFirstPublished() {
+    Dataset<Row> revisions = table("marts", "figure_revisions");
+    List<Row> valid = revisions.filter(col("region_code").equalTo("330400").and(col("region_level").equalTo("city"))
+        .and(col("indicator").equalTo("valid_patents")).and(col("breakdown").equalTo("invention"))
+        .and(col("period_type").equalTo("year")).and(col("period_year").equalTo(2023))).collectAsList();
+    assertThat(valid).hasSize(1);
+    Row r = valid.get(0);
+    assertThat(r.<Double>getAs("first_published_value")).isEqualTo(2.0);
+    assertThat(r.<Double>getAs("latest_value")).isEqualTo(1.0);
+    assertThat(r.<Double>getAs("revision")).isEqualTo(-1.0);
+    assertThat(r.<Double>getAs("data_revision")).isEqualTo(-1.0);
+    assertThat(r.<Double>getAs("boundary_restatement")).isEqualTo(0.0);
+    assertThat(revisions.filter(col("region_code").equalTo("330400").and(col("indicator").equalTo("valid_trademarks"))
+        .and(col("breakdown").equalTo("total")).and(col("period_type").equalTo("quarter")).and(col("period_year").equalTo(2023))
+        .and(col("period_number").equalTo(1))).select("first_published_value", "latest_value").collectAsList())
+        .as("the renewal delivered in July: 4 valid marks first published for Q1, 5 now").extracting(Row::toString)
+        .containsExactly("[4.0,5.0]");
+    assertThat(revisions.filter(org.apache.spark.sql.functions.abs(col("revision").minus(col("boundary_restatement"))
+        .minus(col("statistics_revision")).minus(col("data_revision"))).gt(1e-6)).count())
+        .as("every revision is the sum of its parts").isZero();
+    assertThat(revisions.filter(col("region_code").equalTo("330400").and(col("indicator").equalTo("patent_grants"))
+        .and(col("period_year").equalTo(2023)).and(col("period_type").equalTo("year"))).count())
+        .as("grants delivered in time are not revisions").isZero();
+
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream previous = System.out;
+    int code;
+    int report;
+    try {
+      System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+      code = org.ipcube.cli.IpcubeCli.commandLine().execute("revisions", "--warehouse", settings.warehouseRoot(), "--region", "330400",
+          "--year", "2023", "--rights");
+      report = org.ipcube.cli.IpcubeCli.commandLine().execute("report", "--warehouse", settings.warehouseRoot(),
+          "--region", "330400", "--year", "2023");
+    } finally {
+      System.setOut(previous);
+    }
+    String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(code).isZero();
+    assertThat(report).isZero();
+    assertThat(text).contains("rights behind the data revisions")
+        .containsPattern("valid_patents +invention +202010000002\\.6 .* +counted as first published, not now: a backdated lapse")
+        .contains("修订说明 (与首次发布数据相比)", "有效专利拥有量(发明专利): 首次发布2件, 现为1件 (后续报送数据-1)");
+  }
+
+  /** marts.load_quality keeps each delivery's metrics; {@code quality} fails a night whose delivery quarantined too much. */
+  @Test
+  void loadQualityCountsEachDeliveryAndFailsANightOverItsThreshold() {
+    Dataset<Row> q = table("marts", "load_quality");
+    assertThat(lines(q.filter("feed = 'patent_biblio' AND delivery_date = '2023-10-10' AND metric LIKE 'quarantined:%'"), "metric", "value"))
+        .containsExactly("quarantined:cleaned:bad_application_number|1");
+    assertThat(q.filter("feed = 'patent_biblio' AND delivery_date = '2023-10-10' AND metric = 'quarantined_share' AND value > 0.05").count())
+        .isEqualTo(1);
+    assertThat(lines(q.filter("metric = 'orphan_events_held'"), "feed", "value"))
+        .containsExactly("patent_legal|1", "pledge|1");
+    assertThat(lines(q.filter("metric = 'orphan_events_held' AND feed = 'patent_legal'"), "delivery_date")).containsExactly("2023-06-20");
+    assertThat(lines(q.filter("metric = 'records_superseded'"), "feed", "delivery_date", "delivery_sequence"))
+        .contains("patent_biblio|2023-03-14|1");
+    assertThat(q.filter("metric = 'address_unresolved_share'").count()).isGreaterThan(5);
+
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream previous = System.out;
+    int code;
+    try {
+      System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+      code = org.ipcube.cli.IpcubeCli.commandLine().execute("quality", "--warehouse", settings.warehouseRoot(), "--night", "2023-10-10");
+    } finally {
+      System.setOut(previous);
+    }
+    assertThat(code).as("a delivery over the quarantine threshold fails the night").isEqualTo(5);
+    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .containsPattern("failed +patent_biblio +2023-10-10\\.1 +quarantined_share +[0-9.]+ % .*above ipcube.quality.max-quarantined-share");
+  }
+
   @Test
   void grantsByTypeCountTheRedeliveredDateOnceAndTheOrphanGrant() {
     assertThat(jiaxing2023("patent_grants", "invention", "latest")).isEqualTo(1.0);

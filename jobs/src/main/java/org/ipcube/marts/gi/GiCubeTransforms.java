@@ -19,11 +19,11 @@ import org.ipcube.marts.CubeTransforms;
 public final class GiCubeTransforms {
   private GiCubeTransforms() {}
 
-  /** {@code county_code, indicator, breakdown, view, member, from_date, to_date}: one span per product version and county. */
+  /** {@code county_code, indicator, breakdown, view, member, from_date, to_date, right_id}: one span per product version and county. */
   public static Dataset<Row> productSpans(Dataset<Row> productVersions, int lagDays) {
     return CubeTransforms.versionSpans(productVersions, col("valid_from"), col("valid_to"), lagDays)
         .select(functions.explode(col("area_county_codes")).as("county_code"), lit("gi_products").as("indicator"),
-            lit(null).cast("string").as("breakdown"), col("view"), col("gi_id").as("member"), col("from_date"), col("to_date"));
+            lit(null).cast("string").as("breakdown"), col("view"), col("gi_id").as("member"), col("from_date"), col("to_date"), col("gi_id").as("right_id"));
   }
 
   /** Additive stock spans: GI marks (by kind) and GI users (by what they use: product | trademark). */
@@ -31,10 +31,10 @@ public final class GiCubeTransforms {
     Dataset<Row> marks = CubeTransforms.versionSpans(trademarkVersions.filter(col("is_gi_mark")), col("valid_from"), col("valid_to"),
             lagDays)
         .select(col("registrant_county_code").as("county_code"), lit("gi_marks").as("indicator"), col("mark_kind").as("breakdown"),
-            col("view"), col("from_date"), col("to_date"));
+            col("view"), col("from_date"), col("to_date"), col("reg_no").as("right_id"));
     Dataset<Row> users = CubeTransforms.versionSpans(userVersions, col("valid_from"), col("valid_to"), lagDays)
         .select(col("county_code"), lit("gi_users").as("indicator"), col("gi_ref_type").as("breakdown"), col("view"),
-            col("from_date"), col("to_date"));
+            col("from_date"), col("to_date"), col("user_id").as("right_id"));
     return marks.unionByName(users);
   }
 
@@ -42,7 +42,7 @@ public final class GiCubeTransforms {
   public static Dataset<Row> flowFacts(Dataset<Row> trademarks) {
     return trademarks.filter(col("is_gi_mark").and(col("reg_date").isNotNull())).select(
         col("registrant_county_code").as("county_code"), lit("gi_mark_registrations").as("indicator"), col("mark_kind").as("breakdown"),
-        col("reg_date").as("event_date"), col("registration_known_date").as("known_date"));
+        col("reg_date").as("event_date"), col("registration_known_date").as("known_date"), col("reg_no").as("right_id"));
   }
 
   /** gi_total = gi_products + gi_marks of the same region, period, view and boundary (totals). */

@@ -40,23 +40,26 @@ public final class PatentCubeTransforms {
             applicantTypeBreakdown(col("first_applicant_type")), serviceBreakdown(col("service")))));
   }
 
-  /** {@code county_code, indicator, breakdown, event_date, known_date} for every counted flow event. */
+  /**
+   * {@code county_code, indicator, breakdown, event_date, known_date, right_id} for every counted
+   * flow event ({@code right_id}: the application number, which explain lists and the cube ignores).
+   */
   public static Dataset<Row> flowFacts(Dataset<Row> patents, Dataset<Row> transactions) {
     Dataset<Row> grants = byTypeApplicantAndService(patents.filter(col("grant_date").isNotNull())).select(
         col("applicant_county_code_at_grant").as("county_code"), lit("patent_grants").as("indicator"),
-        col("breakdown"), col("grant_date").as("event_date"), col("grant_delivery_date").as("known_date"));
+        col("breakdown"), col("grant_date").as("event_date"), col("grant_delivery_date").as("known_date"), col("application_number").as("right_id"));
     Dataset<Row> applications = byTypeApplicantAndService(patents).select(
         col("applicant_county_code_at_filing").as("county_code"), lit("patent_applications").as("indicator"),
-        col("breakdown"), col("application_date").as("event_date"), col("first_delivery_date").as("known_date"));
+        col("breakdown"), col("application_date").as("event_date"), col("first_delivery_date").as("known_date"), col("application_number").as("right_id"));
     Dataset<Row> transfersIn = transactions.filter(col("transaction_type").equalTo("transfer").and(col("to_county_code").isNotNull()))
         .select(col("to_county_code").as("county_code"), lit("patent_transfers").as("indicator"), col("patent_type").as("breakdown"),
-            col("event_date"), col("known_date"));
+            col("event_date"), col("known_date"), col("application_number").as("right_id"));
     Dataset<Row> transfersOut = transactions.filter(col("transaction_type").equalTo("transfer").and(col("from_county_code").isNotNull()))
         .select(col("from_county_code").as("county_code"), lit("patent_transfers_out").as("indicator"),
-            col("patent_type").as("breakdown"), col("event_date"), col("known_date"));
+            col("patent_type").as("breakdown"), col("event_date"), col("known_date"), col("application_number").as("right_id"));
     Dataset<Row> licences = transactions.filter(col("transaction_type").equalTo("licence").and(col("to_county_code").isNotNull()))
         .select(col("to_county_code").as("county_code"), lit("patent_licences").as("indicator"), col("patent_type").as("breakdown"),
-            col("event_date"), col("known_date"));
+            col("event_date"), col("known_date"), col("application_number").as("right_id"));
     return grants.unionByName(applications).unionByName(transfersIn).unionByName(transfersOut).unionByName(licences)
         .filter(col("county_code").isNotNull());
   }
@@ -72,25 +75,27 @@ public final class PatentCubeTransforms {
   }
 
   /**
-   * {@code county_code, indicator, breakdown, view, from_date, to_date}: valid patents by type,
+   * {@code county_code, indicator, breakdown, view, from_date, to_date, right_id}: valid patents by type,
    * applicant type and service, and
    * for inventions the high-value stock (any criterion, counted once) and each criterion.
    */
   public static Dataset<Row> stockSpans(Dataset<Row> intervals) {
     Dataset<Row> valid = byTypeApplicantAndService(intervals).select(col("county_code"), lit("valid_patents").as("indicator"),
-        col("breakdown"), col("view"), col("valid_from").as("from_date"), col("valid_to").as("to_date"));
+        col("breakdown"), col("view"), col("valid_from").as("from_date"), col("valid_to").as("to_date"), col("application_number").as("right_id"));
     Dataset<Row> inventions = intervals.filter(col("patent_type").equalTo("invention"));
     Column anyCriterion = functions.least(col("hv_sei_from"), col("hv_overseas_from"), col("hv_maintained_from"),
         col("hv_pledge_from"), col("hv_award_from"));
     Dataset<Row> hv = inventions.filter(anyCriterion.isNotNull()).select(col("county_code"),
         lit("high_value_inventions").as("indicator"), lit("any").as("breakdown"), col("view"),
-        functions.greatest(col("valid_from"), anyCriterion).as("from_date"), col("valid_to").as("to_date"));
+        functions.greatest(col("valid_from"), anyCriterion).as("from_date"), col("valid_to").as("to_date"),
+        col("application_number").as("right_id"));
     Dataset<Row> out = valid.unionByName(hv);
     for (String criterion : new String[] {"sei", "overseas", "maintained", "pledge", "award"}) {
       Column from = col("hv_" + criterion + "_from");
       out = out.unionByName(inventions.filter(from.isNotNull()).select(col("county_code"),
           lit("high_value_inventions").as("indicator"), lit(criterion).as("breakdown"), col("view"),
-          functions.greatest(col("valid_from"), from).as("from_date"), col("valid_to").as("to_date")));
+          functions.greatest(col("valid_from"), from).as("from_date"), col("valid_to").as("to_date"),
+          col("application_number").as("right_id")));
     }
     return out;
   }

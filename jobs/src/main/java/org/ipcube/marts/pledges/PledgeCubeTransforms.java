@@ -33,7 +33,7 @@ public final class PledgeCubeTransforms {
   }
 
   /**
-   * {@code county_code, indicator, breakdown, event_date, known_date, measure}: amounts (万元) and
+   * {@code county_code, indicator, breakdown, event_date, known_date, measure, right_id}: amounts (万元) and
    * contract counts. A contract is inclusive when its registered amount is under
    * {@code inclusiveThresholdWan}; a blank registered amount makes it neither.
    */
@@ -52,25 +52,27 @@ public final class PledgeCubeTransforms {
             functions.struct(lit("pledge_contracts").as("i"), col("contract_kind").as("b"), isRegistration.as("on")),
             functions.struct(lit("inclusive_pledge_contracts").as("i"), lit(null).cast("string").as("b"),
                 isRegistration.and(functions.coalesce(inclusive, lit(false))).as("on"))),
-            x -> x.getField("on"))).as("x"), col("status_date").as("event_date"), col("known_date"), amount.as("_amount"))
+            x -> x.getField("on"))).as("x"), col("status_date").as("event_date"), col("known_date"), amount.as("_amount"),
+            col("registration_no").as("right_id"))
         .select(col("county_code"), col("x.i").as("indicator"), col("x.b").as("breakdown"), col("event_date"), col("known_date"),
-            when(col("x.i").endsWith("_contracts"), lit(1.0)).otherwise(col("_amount")).as("measure"));
+            when(col("x.i").endsWith("_contracts"), lit(1.0)).otherwise(col("_amount")).as("measure"), col("right_id"));
     return amounts;
   }
 
   /**
-   * {@code county_code, indicator, breakdown, member, event_date, known_date}: rights pledged and
-   * enterprises (pledgor keys) benefiting, by the contract's registration date.
+   * {@code county_code, indicator, breakdown, member, event_date, known_date, right_id}: rights
+   * pledged and enterprises (pledgor keys) benefiting, by the contract's registration date
+   * ({@code right_id}: the contract's registration number).
    */
   public static Dataset<Row> distinctFacts(Dataset<Row> contracts, Dataset<Row> rights) {
     Dataset<Row> enterprises = contracts.select(col("pledgor_county_code").as("county_code"), lit("pledge_enterprises").as("indicator"),
         lit(null).cast("string").as("breakdown"), col("pledgor_key").as("member"), col("registration_date").as("event_date"),
-        col("known_date"));
+        col("known_date"), col("registration_no").as("right_id"));
     Dataset<Row> r = rights.select(col("registration_no").as("_reg"), col("right_type"), col("right_id"));
     Dataset<Row> pledgedRights = contracts.join(r, col("registration_no").equalTo(col("_reg")))
         .select(col("pledgor_county_code").as("county_code"), lit("pledged_rights").as("indicator"), col("right_type").as("breakdown"),
             functions.concat(col("right_type"), lit(":"), col("right_id")).as("member"), col("registration_date").as("event_date"),
-            col("known_date"));
+            col("known_date"), col("registration_no").as("right_id"));
     return enterprises.unionByName(pledgedRights);
   }
 

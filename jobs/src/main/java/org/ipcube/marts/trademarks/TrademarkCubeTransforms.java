@@ -19,27 +19,27 @@ import org.ipcube.marts.CubeTransforms;
 public final class TrademarkCubeTransforms {
   private TrademarkCubeTransforms() {}
 
-  /** {@code county_code, indicator, breakdown, event_date, known_date} of each registration. */
+  /** {@code county_code, indicator, breakdown, event_date, known_date, right_id} of each registration (right_id: reg_no). */
   public static Dataset<Row> flowFacts(Dataset<Row> trademarks) {
     return trademarks.filter(col("reg_date").isNotNull()).select(col("registrant_county_code").as("county_code"),
         lit("trademark_registrations").as("indicator"), col("mark_kind").as("breakdown"), col("reg_date").as("event_date"),
-        col("registration_known_date").as("known_date"));
+        col("registration_known_date").as("known_date"), col("reg_no").as("right_id"));
   }
 
-  /** {@code county_code, indicator, breakdown, view, from_date, to_date} for the stocks. */
+  /** {@code county_code, indicator, breakdown, view, from_date, to_date, right_id} for the stocks. */
   public static Dataset<Row> stockSpans(Dataset<Row> versions, int lagDays) {
-    Dataset<Row> v = versions.select(col("registrant_county_code").as("county_code"), col("mark_kind"), col("madrid_ir_no"),
+    Dataset<Row> v = versions.select(col("reg_no").as("right_id"), col("registrant_county_code").as("county_code"), col("mark_kind"), col("madrid_ir_no"),
         col("well_known_date"), col("valid_from"), col("valid_to"), col("known_from"), col("known_to"));
     Dataset<Row> valid = CubeTransforms.versionSpans(v, col("valid_from"), col("valid_to"), lagDays)
         .select(col("county_code"), lit("valid_trademarks").as("indicator"), col("mark_kind").as("breakdown"), col("view"),
-            col("from_date"), col("to_date"));
+            col("from_date"), col("to_date"), col("right_id"));
     Dataset<Row> madrid = CubeTransforms.versionSpans(v.filter(col("madrid_ir_no").isNotNull()), col("valid_from"), col("valid_to"),
             lagDays)
         .select(col("county_code"), lit("madrid_marks").as("indicator"), lit(null).cast("string").as("breakdown"), col("view"),
-            col("from_date"), col("to_date"));
+            col("from_date"), col("to_date"), col("right_id"));
     Dataset<Row> wellKnown = CubeTransforms.versionSpans(v, col("well_known_date"), lit(null).cast("date"), lagDays)
         .select(col("county_code"), lit("well_known_marks").as("indicator"), lit(null).cast("string").as("breakdown"), col("view"),
-            col("from_date"), col("to_date"));
+            col("from_date"), col("to_date"), col("right_id"));
     return valid.unionByName(madrid).unionByName(wellKnown);
   }
 
