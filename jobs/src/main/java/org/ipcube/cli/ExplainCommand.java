@@ -125,8 +125,8 @@ public final class ExplainCommand implements Callable<Integer> {
   }
 
   private void print(String name, IndicatorCatalogue.Indicator ind, ExplainFigures.Explanation e) {
-    System.out.printf("%s (%s) · %s %s · %s · view %s · boundary %s%n", name, region, ind.labelZh(),
-        breakdown.equals("total") ? "" : "(" + breakdown + ")", period, view, boundary);
+    System.out.printf("%s (%s) · %s%s · %s · view %s · boundary %s%n", name, region, ind.labelZh(),
+        breakdown.equals("total") ? "" : " (" + breakdown + ")", period, view, boundary);
     Row c = e.cubeRow();
     System.out.println("figure     " + (c == null ? "none in the cube (no right counted, or the period is outside the cube)"
         : format(c.<Double>getAs("value")) + " " + ind.unit()));

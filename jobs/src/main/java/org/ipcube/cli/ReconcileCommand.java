@@ -101,7 +101,7 @@ public final class ReconcileCommand implements Callable<Integer> {
   }
 
   private static String number(double v) {
-    return v == Math.rint(v) ? String.format("%,d", (long) v) : String.format("%,.2f", v);
+    return v == Math.rint(v) ? String.format("%,d", (long) v) : Math.abs(v) < 1 ? String.format("%.4f", v) : String.format("%,.2f", v);
   }
 
   private static String str(Double v) {

@@ -79,8 +79,18 @@ public final class Marts {
         "cleaned.trademarks", "cleaned.trademark_versions"), dims), null, scope -> BuildGiCubeJob.run(spark, s, firstYear, asOf, scope));
     build.finish();
     long t = System.nanoTime();
-    long quality = BuildLoadQualityJob.run(spark, s, asOf);
-    System.out.printf("marts  load quality     %,d metrics of the deliveries, in %.1f s%n", quality, (System.nanoTime() - t) / 1e9);
+    // The metrics are a function of these tables and the as-of year: a night that changed none of
+    // them (a feed without a delivery) skips their dozen small Spark jobs.
+    Watermarks.State qualityInputs = Watermarks.current(spark, s, List.of("raw.deliveries", "raw.quarantined_records",
+        "cleaned.patents", "cleaned.trademarks", "cleaned.gi_user_versions", "cleaned.pledge_contracts", "cleaned.patent_legal_events",
+        "cleaned.pledge_events", "cleaned.stats_figures", "marts.dim_regions"), "as_of_year=" + asOf.getYear());
+    if (mode == RunMode.CHANGES && Watermarks.consumed(spark, s, "marts", "BuildLoadQualityJob").filter(qualityInputs::equals).isPresent()) {
+      System.out.println("marts  load quality     unchanged since the last build");
+    } else {
+      long quality = BuildLoadQualityJob.run(spark, s, asOf);
+      Watermarks.record(spark, s, "marts", "BuildLoadQualityJob", qualityInputs, mode == RunMode.REBUILD ? "rebuild" : "changes");
+      System.out.printf("marts  load quality     %,d metrics of the deliveries, in %.1f s%n", quality, (System.nanoTime() - t) / 1e9);
+    }
     return new Result(rows, first.getYear(), asOf);
   }
 
