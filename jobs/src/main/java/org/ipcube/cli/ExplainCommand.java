@@ -105,7 +105,7 @@ public final class ExplainCommand implements Callable<Integer> {
           "Use e.g. 330400 for 嘉兴市 or 330000 for 浙江省.");
     }
     Preflight.requireTable(settings, "marts", "regional_indicators", "ipcube marts");
-    String level = region.equals("000000") ? "nation" : region.endsWith("0000") ? "province" : region.endsWith("00") ? "city" : "county";
+    String level = org.ipcube.region.RegionCodes.level(region);
     String name = KernelReads.rows(settings.tablePath("marts", "dim_regions"), Map.of("region_code", region, "region_level", level),
             List.of("region_name")).stream().map(r -> r.string("region_name")).findFirst()
         .orElseThrow(() -> new UsageException("Region " + region + " is not a " + level + " of any division snapshot.",

@@ -62,7 +62,7 @@ public final class ReportCommand implements Callable<Integer> {
     }
     Preflight.requireTable(settings, "marts", "regional_indicators", "ipcube marts");
     Preflight.requireTable(settings, "marts", "cubes", "ipcube marts");
-    String level = region.endsWith("0000") ? (region.equals("000000") ? "nation" : "province") : region.endsWith("00") ? "city" : "county";
+    String level = org.ipcube.region.RegionCodes.level(region);
     Map<String, KernelRow> dimByCode = new HashMap<>();
     Map<Integer, String> nameById = new HashMap<>();
     for (KernelRow r : KernelReads.rows(settings.tablePath("marts", "dim_regions"), Map.of(),

@@ -50,7 +50,7 @@ public final class RevisionsCommand implements Callable<Integer> {
           "Use e.g. 330400 for 嘉兴市.");
     }
     Preflight.requireTable(settings, "marts", "figure_revisions", "ipcube marts");
-    String level = region.equals("000000") ? "nation" : region.endsWith("0000") ? "province" : region.endsWith("00") ? "city" : "county";
+    String level = org.ipcube.region.RegionCodes.level(region);
     IndicatorCatalogue catalogue = IndicatorCatalogue.shipped();
     List<String> order = catalogue.indicators().stream().map(IndicatorCatalogue.Indicator::name).toList();
     List<String> periodOrder = List.of("year", "quarter", "month", "ytd");

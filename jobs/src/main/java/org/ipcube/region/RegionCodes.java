@@ -33,4 +33,9 @@ public final class RegionCodes {
     String p = code.substring(0, 2);
     return !(p.equals("71") || p.equals("81") || p.equals("82") || p.equals("90"));
   }
+
+  /** The level a 6-digit code names when asked for by code alone: 000000 nation, xx0000 province, xxxx00 city, else county. */
+  public static String level(String code) {
+    return code.equals("000000") ? "nation" : code.endsWith("0000") ? "province" : code.endsWith("00") ? "city" : "county";
+  }
 }

@@ -32,7 +32,7 @@ public final class PublishedFigures {
       String breakdown, double value, String qualifier, Double yoyGrowthPct, String source, LocalDate publicationDate, String quote) {
 
     public String regionLevel() {
-      return regionCode.equals("000000") ? "nation" : regionCode.endsWith("0000") ? "province" : regionCode.endsWith("00") ? "city" : "county";
+      return org.ipcube.region.RegionCodes.level(regionCode);
     }
   }
 

@@ -78,25 +78,34 @@ class TestEndToEndJiaxing extends SparkTestBase {
     return value("330400", "city", indicator, breakdown, view, "as_is", "year", 2023, 0);
   }
 
-  /** {@code ipcube report} reads the cube through Delta Kernel (no SparkSession) and states the hand-computed figures. */
-  @Test
-  void reportReadsTheCubeWithoutSparkAndStatesTheFigures() {
+  /** One {@code ipcube} command run in this JVM against the test warehouse: its exit code and what it printed. */
+  private record CliRun(int code, String text) {}
+
+  private static CliRun ipcube(String command, String... options) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     java.io.PrintStream previous = System.out;
-    int code;
+    String[] args = new String[options.length + 3];
+    args[0] = command;
+    args[1] = "--warehouse";
+    args[2] = settings.warehouseRoot();
+    System.arraycopy(options, 0, args, 3, options.length);
     try {
       System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-      code = org.ipcube.cli.IpcubeCli.commandLine().execute("report", "--warehouse", settings.warehouseRoot(),
-          "--region", "330400", "--year", "2023");
+      int code = org.ipcube.cli.IpcubeCli.commandLine().execute(args);
+      return new CliRun(code, out.toString(java.nio.charset.StandardCharsets.UTF_8));
     } finally {
       System.setOut(previous);
     }
-    String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(code).isZero();
-    assertThat(text).startsWith("嘉兴市 2023年知识产权主要指标")
+  }
+
+  /** {@code ipcube report} reads the cube through Delta Kernel (no SparkSession) and states the hand-computed figures. */
+  @Test
+  void reportReadsTheCubeWithoutSparkAndStatesTheFigures() {
+    CliRun report = ipcube("report", "--region", "330400", "--year", "2023");
+    assertThat(report.code()).isZero();
+    assertThat(report.text()).startsWith("嘉兴市 2023年知识产权主要指标")
         .contains("发明专利授权1件", "专利授权3件", "有效注册商标4件", "知识产权质押融资登记金额0.30亿元", "质押项目4笔");
-    int tooEarly = org.ipcube.cli.IpcubeCli.commandLine().execute("report", "--warehouse", settings.warehouseRoot(),
-        "--region", "330400", "--year", "1999");
+    int tooEarly = ipcube("report", "--region", "330400", "--year", "1999").code();
     assertThat(tooEarly).as("a year the cube does not cover is a usage error, not an empty bulletin").isEqualTo(2);
   }
 
@@ -136,27 +145,15 @@ class TestEndToEndJiaxing extends SparkTestBase {
   /** {@code ipcube explain} lists the rights of a figure with their lineage, for a count and for a ratio. */
   @Test
   void explainListsTheRightsBehindAFigureWithTheirLineage() throws Exception {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    java.io.PrintStream previous = System.out;
     Path csv = tempDir("explain").resolve("grants.csv");
-    int code;
-    int ratioCode;
-    try {
-      System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-      code = org.ipcube.cli.IpcubeCli.commandLine().execute("explain", "--warehouse", settings.warehouseRoot(), "--region", "330400",
-          "--indicator", "patent_grants", "--period", "2023", "--out", csv.toString());
-      ratioCode = org.ipcube.cli.IpcubeCli.commandLine().execute("explain", "--warehouse", settings.warehouseRoot(), "--region", "330400",
-          "--indicator", "valid_inventions_per_10k", "--period", "2023");
-    } finally {
-      System.setOut(previous);
-    }
-    String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(code).isZero();
-    assertThat(ratioCode).isZero();
-    assertThat(text).contains("嘉兴市 (330400) · 专利授权量", "figure     3 件", "listed     3 (patent_grants of total, 3 rights): equals the figure",
-        "202110000001.6", "202220000003.5", "202330000005.4",
-        "listed     1 (valid_patents of invention, 1 rights): equals the numerator", "numerator 1, denominator 555.1",
-        "resident_population of 2022");
+    CliRun grants = ipcube("explain", "--region", "330400", "--indicator", "patent_grants", "--period", "2023", "--out", csv.toString());
+    CliRun ratio = ipcube("explain", "--region", "330400", "--indicator", "valid_inventions_per_10k", "--period", "2023");
+    assertThat(grants.code()).isZero();
+    assertThat(ratio.code()).isZero();
+    assertThat(grants.text()).contains("嘉兴市 (330400) · 专利授权量 · 2023", "figure     3 件",
+        "listed     3 (patent_grants of total, 3 rights): equals the figure", "202110000001.6", "202220000003.5", "202330000005.4");
+    assertThat(ratio.text()).contains("listed     1 (valid_patents of invention, 1 rights): equals the numerator",
+        "numerator 1, denominator 555.1", "resident_population of 2022");
     List<String> lines = Files.readAllLines(csv);
     assertThat(lines).hasSize(4);
     assertThat(lines.get(0)).startsWith("right_kind,right_id,").contains("attribution_address", "address_resolution", "source_file");
@@ -164,8 +161,7 @@ class TestEndToEndJiaxing extends SparkTestBase {
     assertThat(lines.stream().filter(l -> l.contains("202110000001.6")).findFirst().orElseThrow())
         .contains("2023-03-14", "330402");
 
-    int bad = org.ipcube.cli.IpcubeCli.commandLine().execute("explain", "--warehouse", settings.warehouseRoot(), "--region", "330400",
-        "--indicator", "patent_grants", "--period", "2023-13");
+    int bad = ipcube("explain", "--region", "330400", "--indicator", "patent_grants", "--period", "2023-13").code();
     assertThat(bad).as("an unreadable period is a usage error before Spark starts").isEqualTo(2);
   }
 
@@ -178,22 +174,11 @@ class TestEndToEndJiaxing extends SparkTestBase {
         + "330400,嘉兴市,year,2023,0,pledge_amount,total,0.30,exact,275,hand-made README,,\"0.30亿元, +275 %\"\n"
         + "330400,嘉兴市,year,2023,0,patent_grants,invention,4869,exact,23.8,seed article,,发明专利授权4869件\n");
     Path report = tempDir("published").resolve("report.csv");
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    java.io.PrintStream previous = System.out;
-    int code;
-    int gated;
-    try {
-      System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-      code = org.ipcube.cli.IpcubeCli.commandLine().execute("reconcile", "--warehouse", settings.warehouseRoot(), "--published",
-          file.toString(), "--out", report.toString());
-      gated = org.ipcube.cli.IpcubeCli.commandLine().execute("reconcile", "--warehouse", settings.warehouseRoot(), "--published",
-          file.toString(), "--fail-on-gap");
-    } finally {
-      System.setOut(previous);
-    }
-    assertThat(code).isZero();
-    assertThat(gated).as("a gap fails the command only when asked").isEqualTo(4);
-    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("3 figures, 2 agree");
+    CliRun reconciled = ipcube("reconcile", "--published", file.toString(), "--out", report.toString());
+    CliRun gated = ipcube("reconcile", "--published", file.toString(), "--fail-on-gap");
+    assertThat(reconciled.code()).isZero();
+    assertThat(gated.code()).as("a gap fails the command only when asked").isEqualTo(4);
+    assertThat(reconciled.text()).contains("3 figures, 2 agree");
     assertThat(Files.readAllLines(report)).hasSize(4)
         .anyMatch(l -> l.startsWith("330400,year,2023,0,patent_grants,invention,4869.0,exact,1.0,-4868.0,") && l.contains(",false,"))
         .anyMatch(l -> l.startsWith("330400,year,2023,0,pledge_amount,total,0.3,exact,0.3,") && l.contains(",true,"));
@@ -229,25 +214,13 @@ class TestEndToEndJiaxing extends SparkTestBase {
         .and(col("period_year").equalTo(2023)).and(col("period_type").equalTo("year"))).count())
         .as("grants delivered in time are not revisions").isZero();
 
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    java.io.PrintStream previous = System.out;
-    int code;
-    int report;
-    try {
-      System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-      code = org.ipcube.cli.IpcubeCli.commandLine().execute("revisions", "--warehouse", settings.warehouseRoot(), "--region", "330400",
-          "--year", "2023", "--rights");
-      report = org.ipcube.cli.IpcubeCli.commandLine().execute("report", "--warehouse", settings.warehouseRoot(),
-          "--region", "330400", "--year", "2023");
-    } finally {
-      System.setOut(previous);
-    }
-    String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(code).isZero();
-    assertThat(report).isZero();
-    assertThat(text).contains("rights behind the data revisions")
-        .containsPattern("valid_patents +invention +202010000002\\.6 .* +counted as first published, not now: a backdated lapse")
-        .contains("修订说明 (与首次发布数据相比)", "有效专利拥有量(发明专利): 首次发布2件, 现为1件 (后续报送数据-1)");
+    CliRun revised = ipcube("revisions", "--region", "330400", "--year", "2023", "--rights");
+    CliRun report = ipcube("report", "--region", "330400", "--year", "2023");
+    assertThat(revised.code()).isZero();
+    assertThat(report.code()).isZero();
+    assertThat(revised.text()).contains("rights behind the data revisions")
+        .containsPattern("valid_patents +invention +202010000002\\.6 .* +counted as first published, not now: a backdated lapse");
+    assertThat(report.text()).contains("修订说明 (与首次发布数据相比)", "有效专利拥有量(发明专利): 首次发布2件, 现为1件 (后续报送数据-1)");
   }
 
   /** marts.load_quality keeps each delivery's metrics; {@code quality} fails a night whose delivery quarantined too much. */
@@ -265,17 +238,9 @@ class TestEndToEndJiaxing extends SparkTestBase {
         .contains("patent_biblio|2023-03-14|1");
     assertThat(q.filter("metric = 'address_unresolved_share'").count()).isGreaterThan(5);
 
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    java.io.PrintStream previous = System.out;
-    int code;
-    try {
-      System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-      code = org.ipcube.cli.IpcubeCli.commandLine().execute("quality", "--warehouse", settings.warehouseRoot(), "--night", "2023-10-10");
-    } finally {
-      System.setOut(previous);
-    }
-    assertThat(code).as("a delivery over the quarantine threshold fails the night").isEqualTo(5);
-    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+    CliRun quality = ipcube("quality", "--night", "2023-10-10");
+    assertThat(quality.code()).as("a delivery over the quarantine threshold fails the night").isEqualTo(5);
+    assertThat(quality.text())
         .containsPattern("failed +patent_biblio +2023-10-10\\.1 +quarantined_share +[0-9.]+ % .*above ipcube.quality.max-quarantined-share");
   }
 
