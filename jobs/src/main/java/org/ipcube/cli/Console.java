@@ -87,6 +87,22 @@ final class Console {
     return out;
   }
 
+  /** A period as the commands write it: 2023, 2023-Q2, 2023-05, 2023-YTD05. */
+  static String period(String type, int year, int number) {
+    return switch (type) {
+      case "year" -> String.valueOf(year);
+      case "quarter" -> year + "-Q" + number;
+      case "month" -> String.format("%d-%02d", year, number);
+      default -> String.format("%d-YTD%02d", year, number);
+    };
+  }
+
+  /** A figure: whole numbers with thousands separators, others to 4 places, "-" for none. */
+  static String figure(Double v) {
+    if (v == null) return "-";
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format("%,d", v.longValue()) : String.format("%,.4f", v);
+  }
+
   private static String cut(String s) {
     return s.length() > 40 ? s.substring(0, 39) + "…" : s;
   }

@@ -100,10 +100,7 @@ public final class ExplainCommand implements Callable<Integer> {
     if (out != null && !out.toString().endsWith(".csv") && !out.toString().endsWith(".parquet")) {
       throw new UsageException("--out " + out + " has an unknown format.", "explain writes .csv or .parquet.", "Name the file x.csv or x.parquet.");
     }
-    if (!region.matches("\\d{6}")) {
-      throw new UsageException("Region '" + region + "' is not a 6-digit code.", "regions are keyed by 6-digit division codes.",
-          "Use e.g. 330400 for 嘉兴市 or 330000 for 浙江省.");
-    }
+    Preflight.regionCode(region);
     Preflight.requireTable(settings, "marts", "regional_indicators", "ipcube marts");
     String level = org.ipcube.region.RegionCodes.level(region);
     String name = KernelReads.rows(settings.tablePath("marts", "dim_regions"), Map.of("region_code", region, "region_level", level),
@@ -129,28 +126,28 @@ public final class ExplainCommand implements Callable<Integer> {
         breakdown.equals("total") ? "" : " (" + breakdown + ")", period, view, boundary);
     Row c = e.cubeRow();
     System.out.println("figure     " + (c == null ? "none in the cube (no right counted, or the period is outside the cube)"
-        : format(c.<Double>getAs("value")) + " " + ind.unit()));
+        : Console.figure(c.<Double>getAs("value")) + " " + ind.unit()));
     System.out.println("rule       " + ind.rule());
     if (ind.isRatio()) {
       System.out.printf("ratio      %s ÷ %s%n", ind.numerator(), ind.denominator());
       if (c != null) {
-        System.out.printf("           numerator %s, denominator %s%n", format(c.<Double>getAs("numerator")), format(c.<Double>getAs("denominator")));
+        System.out.printf("           numerator %s, denominator %s%n", Console.figure(c.<Double>getAs("numerator")), Console.figure(c.<Double>getAs("denominator")));
       }
       Row st = e.statistic();
       if (st != null) {
         System.out.printf("statistic  %s of %s, %s release published %s (%s): %s%n", st.getAs("indicator"), st.getAs("year"),
-            st.getAs("release"), st.getAs("published_date"), st.getAs("source_file"), format(st.<Double>getAs("value")));
+            st.getAs("release"), st.getAs("published_date"), st.getAs("source_file"), Console.figure(st.<Double>getAs("value")));
       } else if (ind.denominatorStatistic() != null) {
         System.out.println("statistic  none published for this region and year by the figure's date: the cube has no ratio here");
       }
       if (e.denominatorValue() != null) {
-        System.out.println("           denominator listed: " + format(e.denominatorValue()));
+        System.out.println("           denominator listed: " + Console.figure(e.denominatorValue()));
       }
     }
     double expected = c == null ? 0.0 : ind.isRatio() ? c.<Double>getAs("numerator") : c.<Double>getAs("value");
     boolean agrees = Math.abs(expected - e.listedValue()) < 1e-6;
-    System.out.printf("listed     %s (%s of %s, %,d rights): %s%n", format(e.listedValue()), e.counted().indicator(), e.counted().breakdown(),
-        e.listedRights(), agrees ? "equals the " + (ind.isRatio() ? "numerator" : "figure") : "DIFFERS from the cube's " + format(expected)
+    System.out.printf("listed     %s (%s of %s, %,d rights): %s%n", Console.figure(e.listedValue()), e.counted().indicator(), e.counted().breakdown(),
+        e.listedRights(), agrees ? "equals the " + (ind.isRatio() ? "numerator" : "figure") : "DIFFERS from the cube's " + Console.figure(expected)
             + " (the cube is older than the cleaned tables: rerun `ipcube marts`)");
     List<String> cols = List.of("right_id", "fact_breakdown", "county_code", "event_date", "known_date", "from_date", "to_date", "measure",
         "holder_name", "attribution_address", "address_resolution", "delivery_date", "source_file", "record_position");
@@ -161,11 +158,6 @@ public final class ExplainCommand implements Callable<Integer> {
     }
     Console.table(table).forEach(System.out::println);
     if (e.listedRights() > limit) System.out.printf("(%d of the rows shown; --out writes all)%n", limit);
-  }
-
-  private static String format(Double v) {
-    if (v == null) return "-";
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format("%,d", v.longValue()) : String.format("%,.4f", v);
   }
 
   /** CSV as one file (streamed from the executors: a national figure lists millions of rights), Parquet as a folder. */

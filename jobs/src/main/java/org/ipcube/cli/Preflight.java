@@ -23,6 +23,14 @@ final class Preflight {
     }
   }
 
+  /** A region option must be a 6-digit division code (the regions' key). */
+  static void regionCode(String region) {
+    if (!region.matches("\\d{6}")) {
+      throw new UsageException("Region '" + region + "' is not a 6-digit code.", "regions are keyed by 6-digit division codes.",
+          "Use e.g. 330400 for 嘉兴市 or 330000 for 浙江省.");
+    }
+  }
+
   /** The landing root must exist: a typo would otherwise "load 0 deliveries" and succeed. */
   static void requireLanding(Settings s) {
     if (!exists(s.landingRoot())) {

@@ -64,7 +64,7 @@ public final class ReconcileCommand implements Callable<Integer> {
         "agrees", "source"});
     for (PublishedFigures.Line l : lines) {
       PublishedFigures.Published p = l.published();
-      table.add(new String[] {p.regionName() + " " + p.regionCode(), period(p), p.indicator(), p.breakdown(),
+      table.add(new String[] {p.regionName() + " " + p.regionCode(), Console.period(p.periodType(), p.periodYear(), p.periodNumber()), p.indicator(), p.breakdown(),
           (p.qualifier().equals("at_least") ? "≥" : p.qualifier().equals("about") ? "≈" : "") + number(p.value()) + " " + l.unit(),
           l.warehouse() == null ? "no row" : number(l.warehouse()), l.gap() == null ? "" : number(l.gap()),
           l.gapPct() == null ? "" : String.format("%+.1f", l.gapPct()),
@@ -89,15 +89,6 @@ public final class ReconcileCommand implements Callable<Integer> {
       System.out.println("report written to " + out.toAbsolutePath());
     }
     return failOnGap && lines.stream().anyMatch(l -> !l.agrees()) ? 4 : 0;
-  }
-
-  private static String period(PublishedFigures.Published p) {
-    return switch (p.periodType()) {
-      case "year" -> String.valueOf(p.periodYear());
-      case "quarter" -> p.periodYear() + "-Q" + p.periodNumber();
-      case "month" -> String.format("%d-%02d", p.periodYear(), p.periodNumber());
-      default -> String.format("%d-YTD%02d", p.periodYear(), p.periodNumber());
-    };
   }
 
   private static String number(double v) {

@@ -56,10 +56,7 @@ public final class ReportCommand implements Callable<Integer> {
     Preflight.oneOf("--format", format, "text", "md", "html");
     Preflight.oneOf("--view", view, "latest", "first_published");
     Preflight.oneOf("--boundary", boundary, "as_is", "as_was");
-    if (!region.matches("\\d{6}")) {
-      throw new UsageException("Region '" + region + "' is not a 6-digit code.", "regions are keyed by 6-digit division codes.",
-          "Use e.g. 330400 for 嘉兴市 or 330000 for 浙江省.");
-    }
+    Preflight.regionCode(region);
     Preflight.requireTable(settings, "marts", "regional_indicators", "ipcube marts");
     Preflight.requireTable(settings, "marts", "cubes", "ipcube marts");
     String level = org.ipcube.region.RegionCodes.level(region);

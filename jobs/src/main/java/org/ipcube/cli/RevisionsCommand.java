@@ -11,7 +11,6 @@ import org.apache.spark.sql.SparkSession;
 import org.ipcube.common.IndicatorCatalogue;
 import org.ipcube.common.Settings;
 import org.ipcube.common.SparkSessions;
-import org.ipcube.common.UsageException;
 import org.ipcube.marts.ExplainFigures;
 import org.ipcube.serving.KernelReads;
 import org.ipcube.serving.KernelReads.KernelRow;
@@ -45,10 +44,7 @@ public final class RevisionsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings settings = common.settings();
-    if (!region.matches("\\d{6}")) {
-      throw new UsageException("Region '" + region + "' is not a 6-digit code.", "regions are keyed by 6-digit division codes.",
-          "Use e.g. 330400 for 嘉兴市.");
-    }
+    Preflight.regionCode(region);
     Preflight.requireTable(settings, "marts", "figure_revisions", "ipcube marts");
     String level = org.ipcube.region.RegionCodes.level(region);
     IndicatorCatalogue catalogue = IndicatorCatalogue.shipped();
@@ -67,9 +63,10 @@ public final class RevisionsCommand implements Callable<Integer> {
     table.add(new String[] {"period", "indicator", "breakdown", "first published", "now", "revision", "later deliveries", "boundaries",
         "statistics", "unit"});
     for (KernelRow r : rows) {
-      table.add(new String[] {period(r), r.string("indicator"), r.string("breakdown"), n(r.number("first_published_value")),
-          n(r.number("latest_value")), n(r.number("revision")), n(r.number("data_revision")), n(r.number("boundary_restatement")),
-          n(r.number("statistics_revision")), r.string("unit")});
+      table.add(new String[] {Console.period(r.string("period_type"), r.integer("period_year"), r.integer("period_number")),
+          r.string("indicator"), r.string("breakdown"), Console.figure(r.number("first_published_value")),
+          Console.figure(r.number("latest_value")), Console.figure(r.number("revision")), Console.figure(r.number("data_revision")),
+          Console.figure(r.number("boundary_restatement")), Console.figure(r.number("statistics_revision")), r.string("unit")});
     }
     Console.table(table).forEach(System.out::println);
     if (!rights) return 0;
@@ -97,19 +94,4 @@ public final class RevisionsCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static String period(KernelRow r) {
-    int y = r.integer("period_year");
-    int n = r.integer("period_number");
-    return switch (r.string("period_type")) {
-      case "year" -> String.valueOf(y);
-      case "quarter" -> y + "-Q" + n;
-      case "month" -> String.format("%d-%02d", y, n);
-      default -> String.format("%d-YTD%02d", y, n);
-    };
-  }
-
-  private static String n(Double v) {
-    if (v == null) return "-";
-    return v == Math.rint(v) ? String.format("%,d", v.longValue()) : String.format("%,.4f", v);
-  }
 }
