@@ -120,6 +120,7 @@ public final class BenchRunner {
       Dataset<Row> intervals = spark.read().format("delta").load(s.tablePath("cleaned", "patent_validity_intervals"))
           .withColumn("hv_pledge_from", functions.lit(null).cast("date"));
       Dataset<Row> dims = spark.read().format("delta").load(s.tablePath("marts", "dim_regions"));
+      Dataset<Row> successions = BuildDimensionsJob.successions(spark);
       Dataset<Row> periods = spark.read().format("delta").load(s.tablePath("marts", "dim_periods"));
       Dataset<Row> stats = spark.read().format("delta").load(s.tablePath("cleaned", "stats_figures"));
       for (String[] v : new String[][] {{"patents", "cleaned/patents"}, {"tx", "cleaned/patent_transactions"},
@@ -130,6 +131,13 @@ public final class BenchRunner {
       // The bench generates no pledge feed, so the pledge criterion is empty on both engines.
       try (Statement st = duck.createStatement()) {
         st.execute("CREATE OR REPLACE VIEW intervals AS SELECT *, NULL::DATE AS hv_pledge_from FROM intervals_cleaned");
+        st.execute("CREATE OR REPLACE TABLE successions (code VARCHAR, from_date DATE, to_date DATE, held_by VARCHAR)");
+        StringBuilder values = new StringBuilder();
+        for (Row r : successions.collectAsList()) {
+          values.append(values.length() == 0 ? "" : ", ").append(String.format("('%s', DATE '%s', DATE '%s', '%s')",
+              r.getString(0), r.get(1), r.get(2), r.getString(3)));
+        }
+        st.execute("INSERT INTO successions VALUES " + values);
       }
       int lag = s.publicationLagDays();
       int firstIdx = FROM.getYear() * 12;
@@ -138,7 +146,7 @@ public final class BenchRunner {
       List<Object> sparkW4 = new ArrayList<>();
       List<Double> w4 = time(runs, () -> {
         if (counts[0] != null) counts[0].unpersist();
-        counts[0] = BuildPatentCubeJob.counts(patentsDf, tx, intervals, dims, lag, FROM.getYear(), TO);
+        counts[0] = BuildPatentCubeJob.counts(patentsDf, tx, intervals, dims, successions, lag, FROM.getYear(), TO);
         Row r = counts[0].agg(functions.count(functions.lit(1)), functions.sum("value"),
             functions.sum(col("value").multiply(col("period_year"))), functions.sum(col("value").multiply(col("period_number")))).first();
         sparkW4.clear();

@@ -45,7 +45,8 @@ final class DuckDbWorkloads {
 
   /**
    * W4: flows and stocks by every period, both views, both boundaries, rolled up to every level; the
-   * breakdowns not summed into total are the catalogue's (as in {@code CubeTransforms}).
+   * breakdowns not summed into total are the catalogue's (as in {@code CubeTransforms}); stock spans
+   * placed in the division valid at each period end through table {@code successions}.
    */
   static String w4Cube(int firstYear, int lastYear, int firstIdx, int lastIdx, int lag) {
     return """
@@ -87,7 +88,7 @@ final class DuckDbWorkloads {
                CAST(CASE WHEN v.view = 'latest' THEN sum(n) ELSE sum(CASE WHEN fp_month <= p.end_month THEN n ELSE 0 END) END AS DOUBLE) AS value
         FROM periods, (VALUES ('latest'), ('first_published')) AS v(view)
         GROUP BY county_code, indicator, breakdown, v.view, p.type, y, p.number;
-        CREATE OR REPLACE TEMP TABLE spans AS
+        CREATE OR REPLACE TEMP TABLE spans_as_filed AS
           SELECT county_code, 'valid_patents' AS indicator, unnest(patent_breakdowns(patent_type, first_applicant_type, service)) AS breakdown, view, valid_from AS from_date, valid_to AS to_date FROM intervals
           UNION ALL SELECT county_code, 'high_value_inventions', 'any', view,
                  greatest(valid_from, least(hv_sei_from, hv_overseas_from, hv_maintained_from, hv_pledge_from, hv_award_from)), valid_to
@@ -98,6 +99,12 @@ final class DuckDbWorkloads {
           UNION ALL SELECT county_code, 'high_value_inventions', 'maintained', view, greatest(valid_from, hv_maintained_from), valid_to FROM intervals WHERE patent_type = 'invention' AND hv_maintained_from IS NOT NULL
           UNION ALL SELECT county_code, 'high_value_inventions', 'pledge', view, greatest(valid_from, hv_pledge_from), valid_to FROM intervals WHERE patent_type = 'invention' AND hv_pledge_from IS NOT NULL
           UNION ALL SELECT county_code, 'high_value_inventions', 'award', view, greatest(valid_from, hv_award_from), valid_to FROM intervals WHERE patent_type = 'invention' AND hv_award_from IS NOT NULL;
+        CREATE OR REPLACE TEMP TABLE spans AS
+          SELECT coalesce(h.held_by, s.county_code) AS county_code, s.indicator, s.breakdown, s.view,
+                 CASE WHEN h.code IS NULL THEN s.from_date ELSE greatest(s.from_date, h.from_date) END AS from_date,
+                 CASE WHEN h.code IS NULL THEN s.to_date ELSE least(s.to_date, h.to_date) END AS to_date
+          FROM spans_as_filed s LEFT JOIN successions h
+            ON s.county_code = h.code AND s.from_date < h.to_date AND s.to_date > h.from_date;
         CREATE OR REPLACE TEMP TABLE stocks AS
         WITH s AS (
           SELECT county_code, indicator, breakdown, view, year(from_date) * 12 + month(from_date) - 1 AS s,

@@ -158,9 +158,9 @@ public final class Deliveries {
     }
     Manifest m;
     try (InputStream in = fs.open(manifestPath)) {
-      m = new com.fasterxml.jackson.databind.ObjectMapper().readValue(in, Manifest.class);
+      m = Manifest.parse(in);
     } catch (IOException e) {
-      return new Candidate(date, seq, folder, null, manifestPath + " is not valid JSON: " + e.getMessage());
+      return new Candidate(date, seq, folder, null, manifestPath + " is not the manifest the feed SPEC §1 describes: " + e.getMessage());
     }
     if (m.files() == null || m.files().isEmpty()) {
       return new Candidate(date, seq, folder, m, manifestPath + " lists no files");

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -58,6 +59,22 @@ public final class BuildDimensionsJob {
     TableSchema dimIndicators = TableSchema.of("marts", "dim_indicators");
     DeltaTables.overwriteIfChanged(spark.createDataFrame(IndicatorCatalogue.shipped().dimensionRows(), dimIndicators.structType()),
         dimIndicators, s.tablePath("marts", "dim_indicators"));
+  }
+
+  /**
+   * The shipped crosswalk's county successions ({@link org.ipcube.region.Crosswalk#successions}:
+   * {@code code, from_date, to_date, held_by}), a few hundred rows, for
+   * {@link CubeTransforms#placedAtPeriodEnd}. The reference data is the one {@code marts.dim_regions}
+   * and {@code marts.region_crosswalk} are written from, so a change to it rebuilds the cubes (new
+   * dimensions).
+   */
+  public static Dataset<Row> successions(SparkSession spark) {
+    List<Row> rows = new ArrayList<>();
+    for (Crosswalk.Succession x : Crosswalk.shipped().successions()) {
+      rows.add(RowFactory.create(x.code(), x.from(), x.to(), x.heldBy()));
+    }
+    return spark.createDataFrame(rows, new org.apache.spark.sql.types.StructType()
+        .add("code", "string", false).add("from_date", "date", false).add("to_date", "date", false).add("held_by", "string", false));
   }
 
   /** Period keys: {@code YYYY0000} year, {@code YYYY01Q0} quarter Q, {@code YYYY02MM} month, {@code YYYY03MM} year to date. */

@@ -21,13 +21,14 @@ public final class BuildGiCubeJob {
 
   /** Rolled-up marks and users, distinct products at every level, and their total, before the derived columns. */
   public static Dataset<Row> values(Dataset<Row> productVersions, Dataset<Row> userVersions, Dataset<Row> trademarks,
-      Dataset<Row> trademarkVersions, Dataset<Row> dimRegions, int lag, int firstYear, LocalDate asOf) {
+      Dataset<Row> trademarkVersions, Dataset<Row> dimRegions, Dataset<Row> successions, int lag, int firstYear, LocalDate asOf) {
     LocalDate firstMonth = LocalDate.of(firstYear, 1, 1);
     Dataset<Row> flows = CubeTransforms.flowsByPeriod(GiCubeTransforms.flowFacts(trademarks), lag, firstYear, asOf.getYear());
-    Dataset<Row> stocks = CubeTransforms.stocksByPeriod(GiCubeTransforms.stockSpans(trademarkVersions, userVersions, lag),
-        firstMonth, asOf);
+    Dataset<Row> stocks = CubeTransforms.stocksByPeriod(
+        CubeTransforms.placedAtPeriodEnd(GiCubeTransforms.stockSpans(trademarkVersions, userVersions, lag), successions), firstMonth, asOf);
     Dataset<Row> additive = DomainCubes.rolledUp(flows.unionByName(stocks), dimRegions);
-    Dataset<Row> products = CubeTransforms.distinctStocksByPeriod(GiCubeTransforms.productSpans(productVersions, lag), dimRegions,
+    Dataset<Row> products = CubeTransforms.distinctStocksByPeriod(
+        CubeTransforms.placedAtPeriodEnd(GiCubeTransforms.productSpans(productVersions, lag), successions), dimRegions,
         firstMonth, asOf);
     Dataset<Row> all = DomainCubes.materialise(additive.unionByName(products));
     return DomainCubes.withoutRatio(all.unionByName(GiCubeTransforms.total(all)));
@@ -50,7 +51,8 @@ public final class BuildGiCubeJob {
     Dataset<Row> dimPeriods = DeltaTables.readCached(spark, TableSchema.of("marts", "dim_periods"), s.tablePath("marts", "dim_periods"));
     try {
       return DomainCubes.write(spark, s, "gi",
-          values(products, users, trademarks, versions, dimRegions, s.publicationLagDays(), firstYear, asOf),
+          values(products, users, trademarks, versions, dimRegions, BuildDimensionsJob.successions(spark), s.publicationLagDays(), firstYear,
+              asOf),
           dimRegions, dimPeriods, asOf, scope);
     } finally {
       spark.catalog().clearCache();

@@ -35,16 +35,17 @@ public final class BuildPatentCubeJob {
    * The additive counts of every region, period, view and boundary of the years
    * {@code fromYear..toYear}, materialised, as are the county-level base and its two boundaries
    * they are rolled up from: each grain is computed once and read as a leaf by the next (see
-   * {@link DomainCubes#materialise}). Stocks are counted up to the as-of date's month.
+   * {@link DomainCubes#materialise}). Stocks are counted up to the as-of date's month, each in the
+   * division valid at its period end ({@code successions}, see {@link CubeTransforms#placedAtPeriodEnd}).
    */
   public static Dataset<Row> counts(Dataset<Row> patents, Dataset<Row> transactions, Dataset<Row> intervals,
-      Dataset<Row> dimRegions, int lag, int fromYear, int toYear, LocalDate asOf) {
+      Dataset<Row> dimRegions, Dataset<Row> successions, int lag, int fromYear, int toYear, LocalDate asOf) {
     releaseInputs();
     Dataset<Row> flows = CubeTransforms.flowsByPeriod(PatentCubeTransforms.flowFacts(patents, transactions), lag,
         fromYear, Math.min(toYear, asOf.getYear()));
     LocalDate lastMonth = toYear < asOf.getYear() ? LocalDate.of(toYear, 12, 31) : asOf;
-    Dataset<Row> stocks = CubeTransforms.stocksByPeriod(PatentCubeTransforms.stockSpans(intervals),
-        LocalDate.of(fromYear, 1, 1), lastMonth);
+    Dataset<Row> stocks = CubeTransforms.stocksByPeriod(
+        CubeTransforms.placedAtPeriodEnd(PatentCubeTransforms.stockSpans(intervals), successions), LocalDate.of(fromYear, 1, 1), lastMonth);
     Dataset<Row> counts = DomainCubes.rolledUp(flows.unionByName(stocks), dimRegions);
     MATERIALISED.add(counts);
     return counts;
@@ -52,8 +53,8 @@ public final class BuildPatentCubeJob {
 
   /** The counts of every year from {@code firstYear} to the as-of date's. */
   public static Dataset<Row> counts(Dataset<Row> patents, Dataset<Row> transactions, Dataset<Row> intervals,
-      Dataset<Row> dimRegions, int lag, int firstYear, LocalDate asOf) {
-    return counts(patents, transactions, intervals, dimRegions, lag, firstYear, asOf.getYear(), asOf);
+      Dataset<Row> dimRegions, Dataset<Row> successions, int lag, int firstYear, LocalDate asOf) {
+    return counts(patents, transactions, intervals, dimRegions, successions, lag, firstYear, asOf.getYear(), asOf);
   }
 
   /**
@@ -154,7 +155,8 @@ public final class BuildPatentCubeJob {
     // A night computes the years it rewrites and the year before the first of them (its growth).
     int fromYear = scope.kind() == CubeScope.Kind.YEARS ? Math.max(firstYear, scope.years().first() - 1) : firstYear;
     int toYear = scope.kind() == CubeScope.Kind.YEARS ? scope.years().last() : asOf.getYear();
-    Dataset<Row> counts = counts(patents, transactions, intervals, dimRegions, lag, fromYear, toYear, asOf);
+    Dataset<Row> counts = counts(patents, transactions, intervals, dimRegions, BuildDimensionsJob.successions(spark), lag, fromYear, toYear,
+        asOf);
     try {
       Dataset<Row> values = DomainCubes.withoutRatio(counts).unionByName(PatentCubeTransforms.ratios(counts, stats, lag, dimPeriods));
       return DomainCubes.write(spark, s, "patent", values, dimRegions, dimPeriods, asOf, scope);

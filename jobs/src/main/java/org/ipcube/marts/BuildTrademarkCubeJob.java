@@ -21,10 +21,10 @@ public final class BuildTrademarkCubeJob {
 
   /** Rolled-up counts and the ratio, before the derived columns. */
   public static Dataset<Row> values(Dataset<Row> trademarks, Dataset<Row> versions, Dataset<Row> stats, Dataset<Row> dimRegions,
-      Dataset<Row> dimPeriods, int lag, int firstYear, LocalDate asOf) {
+      Dataset<Row> successions, Dataset<Row> dimPeriods, int lag, int firstYear, LocalDate asOf) {
     Dataset<Row> flows = CubeTransforms.flowsByPeriod(TrademarkCubeTransforms.flowFacts(trademarks), lag, firstYear, asOf.getYear());
-    Dataset<Row> stocks = CubeTransforms.stocksByPeriod(TrademarkCubeTransforms.stockSpans(versions, lag),
-        LocalDate.of(firstYear, 1, 1), asOf);
+    Dataset<Row> stocks = CubeTransforms.stocksByPeriod(
+        CubeTransforms.placedAtPeriodEnd(TrademarkCubeTransforms.stockSpans(versions, lag), successions), LocalDate.of(firstYear, 1, 1), asOf);
     Dataset<Row> counts = DomainCubes.rolledUp(flows.unionByName(stocks), dimRegions);
     return DomainCubes.withoutRatio(counts).unionByName(TrademarkCubeTransforms.ratios(counts, stats, lag, dimPeriods));
   }
@@ -44,7 +44,8 @@ public final class BuildTrademarkCubeJob {
     Dataset<Row> dimPeriods = DeltaTables.readCached(spark, TableSchema.of("marts", "dim_periods"), s.tablePath("marts", "dim_periods"));
     try {
       return DomainCubes.write(spark, s, "trademark",
-          values(trademarks, versions, stats, dimRegions, dimPeriods, s.publicationLagDays(), firstYear, asOf),
+          values(trademarks, versions, stats, dimRegions, BuildDimensionsJob.successions(spark), dimPeriods, s.publicationLagDays(), firstYear,
+              asOf),
           dimRegions, dimPeriods, asOf, scope);
     } finally {
       spark.catalog().clearCache();

@@ -169,6 +169,29 @@ public final class CubeTransforms {
     return stocks(perRegion, new String[] {"region_code", "region_level", "boundary"}, firstMonth, lastMonth);
   }
 
+  /**
+   * Stock spans placed in the division valid at each period end (INDICATORS: each figure carries
+   * the division code valid on its date, and a stock's date is its period end). A span whose county
+   * leaves the snapshots before the span ends is cut at the start of each year its area changes
+   * holder, and each part is placed in that year's holder (a recoded county's successor, an
+   * abolished one's unknown county of its city). Spans of counties still listed pass unchanged.
+   * Spans: any rows with {@code county_code, from_date, to_date}; successions: {@code code,
+   * from_date, to_date, held_by} ({@link org.ipcube.region.Crosswalk#successions}, small).
+   */
+  public static Dataset<Row> placedAtPeriodEnd(Dataset<Row> spans, Dataset<Row> successions) {
+    Dataset<Row> held = functions.broadcast(successions.select(col("code").as("_code"), col("from_date").as("_from"),
+        col("to_date").as("_to"), col("held_by").as("_held_by")));
+    Column[] out = java.util.Arrays.stream(spans.columns()).map(c -> switch (c) {
+      case "county_code" -> functions.coalesce(col("_held_by"), col(c)).as(c);
+      case "from_date" -> functions.greatest(col(c), col("_from")).as(c);
+      case "to_date" -> functions.least(col(c), col("_to")).as(c);
+      default -> col(c);
+    }).toArray(Column[]::new);
+    return spans.join(held, col("county_code").equalTo(col("_code"))
+            .and(col("from_date").lt(col("_to"))).and(col("to_date").gt(col("_from"))), "left")
+        .select(out);
+  }
+
   /** Months since year 0, the index used for stocks: a date belongs to the month whose end is on or after it. */
   static Column monthIndex(Column date) {
     return functions.year(date).multiply(12).plus(functions.month(date)).minus(1);

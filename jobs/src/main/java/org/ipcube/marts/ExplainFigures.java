@@ -36,6 +36,8 @@ public final class ExplainFigures {
   /** The contributions of the domains asked for (patent, trademark, gi, pledge). */
   public static Dataset<Row> facts(SparkSession spark, Settings s, Set<String> domains) {
     int lag = s.publicationLagDays();
+    // Stock spans are placed as the cubes place them: in the division valid at each period end.
+    Dataset<Row> successions = BuildDimensionsJob.successions(spark);
     Dataset<Row> out = null;
     if (domains.contains("patent")) {
       Dataset<Row> patents = read(spark, s, "cleaned", "patents");
@@ -44,22 +46,23 @@ public final class ExplainFigures {
               read(spark, s, "cleaned", "pledged_rights"), s.highValuePledgeThresholdWan()));
       out = union(out, ExplainTransforms.fromFlows(PatentCubeTransforms.flowFacts(patents, read(spark, s, "cleaned", "patent_transactions")),
           "patent"));
-      out = union(out, ExplainTransforms.fromSpans(PatentCubeTransforms.stockSpans(intervals), "patent"));
+      out = union(out, ExplainTransforms.fromSpans(
+          CubeTransforms.placedAtPeriodEnd(PatentCubeTransforms.stockSpans(intervals), successions), "patent"));
     }
     if (domains.contains("trademark")) {
       out = union(out, ExplainTransforms.fromFlows(TrademarkCubeTransforms.flowFacts(read(spark, s, "cleaned", "trademarks")),
           "trademark"));
-      out = union(out, ExplainTransforms.fromSpans(TrademarkCubeTransforms.stockSpans(read(spark, s, "cleaned", "trademark_versions"),
-          lag), "trademark"));
+      out = union(out, ExplainTransforms.fromSpans(CubeTransforms.placedAtPeriodEnd(
+          TrademarkCubeTransforms.stockSpans(read(spark, s, "cleaned", "trademark_versions"), lag), successions), "trademark"));
     }
     if (domains.contains("gi")) {
-      Dataset<Row> spans = GiCubeTransforms.stockSpans(read(spark, s, "cleaned", "trademark_versions"),
-          read(spark, s, "cleaned", "gi_user_versions"), lag);
+      Dataset<Row> spans = CubeTransforms.placedAtPeriodEnd(GiCubeTransforms.stockSpans(read(spark, s, "cleaned", "trademark_versions"),
+          read(spark, s, "cleaned", "gi_user_versions"), lag), successions);
       Dataset<Row> gi = ExplainTransforms.fromFlows(GiCubeTransforms.flowFacts(read(spark, s, "cleaned", "trademarks")), "trademark")
           .unionByName(ExplainTransforms.fromSpans(spans.filter(col("indicator").equalTo("gi_marks")), "trademark"))
           .unionByName(ExplainTransforms.fromSpans(spans.filter(col("indicator").equalTo("gi_users")), "gi_user"))
-          .unionByName(ExplainTransforms.fromSpans(GiCubeTransforms.productSpans(read(spark, s, "cleaned", "gi_product_versions"), lag),
-              "gi_product"));
+          .unionByName(ExplainTransforms.fromSpans(CubeTransforms.placedAtPeriodEnd(
+              GiCubeTransforms.productSpans(read(spark, s, "cleaned", "gi_product_versions"), lag), successions), "gi_product"));
       out = union(out, gi.unionByName(ExplainTransforms.giTotal(gi)));
     }
     if (domains.contains("pledge")) {

@@ -1,6 +1,7 @@
 package org.ipcube.region;
 
 import java.io.Serializable;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -143,6 +144,48 @@ public final class Crosswalk implements Serializable {
       if (c != null) current = c.toCode();
     }
     return current;
+  }
+
+  /**
+   * One stretch of time {@code [from, to)} in which the area of county-level {@code code} is held by
+   * {@code heldBy}: the code itself until it leaves the snapshots, then the code the crosswalk
+   * restates it to in each later year.
+   */
+  public record Succession(String code, LocalDate from, LocalDate to, String heldBy) implements Serializable {}
+
+  /** Before any span a stock can have. */
+  public static final LocalDate BEGINNING = LocalDate.of(1900, 1, 1);
+  /** After every span; the last holder keeps the area beyond the latest snapshot. */
+  public static final LocalDate END = LocalDate.of(9999, 12, 31);
+
+  /**
+   * The successions of every county-level code that leaves the snapshots before the latest one:
+   * a stretch to the start of the first year it is no longer listed, held by itself, then one
+   * stretch per holder (a code recoded twice has three). Codes still listed in the latest snapshot
+   * have none. A stock counted at a period end is placed in the holder of that date, so no figure
+   * lands on a code that was no longer valid when it was counted.
+   */
+  public List<Succession> successions() {
+    int latest = divisions.latestYear();
+    java.util.SortedSet<String> codes = new java.util.TreeSet<>();
+    divisions.snapshots().values().forEach(s -> codes.addAll(s.counties().keySet()));
+    List<Succession> out = new ArrayList<>();
+    for (String code : codes) {
+      int last = lastSeenUpTo(code, latest);
+      if (last < 0 || last == latest) continue;
+      String holder = code;
+      LocalDate from = BEGINNING;
+      for (int y = last + 1; y <= latest; y++) {
+        String next = restate(code, last, y);
+        if (!next.equals(holder)) {
+          out.add(new Succession(code, from, LocalDate.of(y, 1, 1), holder));
+          holder = next;
+          from = LocalDate.of(y, 1, 1);
+        }
+      }
+      out.add(new Succession(code, from, END, holder));
+    }
+    return out;
   }
 
   /** The year in which a code last appears in a snapshot up to {@code year}, or -1 if never. */

@@ -180,6 +180,26 @@ class TestGeneratedRunInvariants extends SparkTestBase {
         .as("foreign trademark owners in the foreign unknown county").isPositive();
   }
 
+  /**
+   * As was, no figure sits on a code that was not valid when it was counted (a flow on its event
+   * date, a stock on its period end): every county and city row of a counted figure is a member
+   * listed in the division snapshot of its period's year (or an unknown member).
+   */
+  @Test
+  void asWasNoFigureIsOnACodeNotValidInItsPeriod() {
+    table("marts/dim_regions").createOrReplaceTempView("regions");
+    table("marts/regional_indicators").createOrReplaceTempView("cube_rows");
+    int first = org.ipcube.region.Divisions.shipped().firstYear();
+    int latest = org.ipcube.region.Divisions.shipped().latestYear();
+    List<String> misplaced = lines(spark().sql("""
+        SELECT DISTINCT c.region_level, c.region_code, c.period_year, c.indicator
+        FROM cube_rows c JOIN regions r ON r.region_code = c.region_code AND r.region_level = c.region_level
+        WHERE c.boundary = 'as_was' AND c.region_level IN ('county', 'city') AND c.value <> 0 AND NOT r.is_unknown
+          AND NOT greatest(%d, least(%d, c.period_year)) BETWEEN r.first_year AND r.last_year
+        ORDER BY 1, 2, 3, 4 LIMIT 20""".formatted(first, latest)));
+    assertThat(misplaced).as("as-was figures on codes not valid in their period's year").isEmpty();
+  }
+
   /** The catalogue is what the cube holds: no row outside it, and every indicator of it there that the data can give. */
   @Test
   void everyCubeRowIsAnIndicatorBreakdownUnitAndPeriodTypeOfTheCatalogue() {

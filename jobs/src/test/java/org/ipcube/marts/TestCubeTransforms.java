@@ -44,6 +44,27 @@ class TestCubeTransforms extends SparkTestBase {
   }
 
   @Test
+  void aStockIsPlacedInTheDivisionValidAtThePeriodEndNotInAnAbolishedOne() {
+    // 江干区 (330104) is gone from 2021; its area is held by 上城区 (330102) from then on.
+    Dataset<Row> successions = frame("code string, from_date date, to_date date, held_by string",
+        row("330104", d("1900-01-01"), d("2021-01-01"), "330104"),
+        row("330104", d("2021-01-01"), d("9999-12-31"), "330102"));
+    Dataset<Row> spans = frame("county_code string, indicator string, breakdown string, view string, from_date date, to_date date",
+        row("330104", "valid_patents", "invention", "latest", d("2019-06-01"), d("2039-06-01")),
+        row("330104", "valid_patents", "design", "latest", d("2019-06-01"), d("2020-03-01")),
+        row("330402", "valid_patents", "invention", "latest", d("2019-06-01"), d("2039-06-01")));
+    Dataset<Row> placed = CubeTransforms.placedAtPeriodEnd(spans, successions);
+    assertThat(lines(placed, "county_code", "breakdown", "from_date", "to_date")).containsExactly(
+        "330102|invention|2021-01-01|2039-06-01", "330104|design|2019-06-01|2020-03-01",
+        "330104|invention|2019-06-01|2021-01-01", "330402|invention|2019-06-01|2039-06-01");
+    Dataset<Row> yearEnds = CubeTransforms.stocksByPeriod(placed, d("2020-01-01"), d("2023-12-31"))
+        .filter("breakdown = 'invention' AND period_type = 'year'");
+    assertThat(lines(yearEnds, "county_code", "period_year", "value")).containsExactly(
+        "330102|2021|1", "330102|2022|1", "330102|2023|1", "330104|2020|1",
+        "330402|2020|1", "330402|2021|1", "330402|2022|1", "330402|2023|1");
+  }
+
+  @Test
   void rollUpAddsCountiesAndUnknownsIntoCitiesProvincesAndTheMainlandNation() {
     Dataset<Row> base = frame("county_code string, indicator string, breakdown string, view string, period_type string, "
             + "period_year int, period_number int, value double, boundary string",

@@ -65,4 +65,27 @@ class TestCrosswalk {
       }
     }
   }
+
+  @Test
+  void aCodeThatLeavesTheSnapshotsIsHeldByItsSuccessorFromTheYearItLeaves() {
+    assertThat(crosswalk.successions()).filteredOn(x -> x.code().equals("330104")).containsExactly( // 江干区, split in 2021
+        new Crosswalk.Succession("330104", Crosswalk.BEGINNING, java.time.LocalDate.of(2021, 1, 1), "330104"),
+        new Crosswalk.Succession("330104", java.time.LocalDate.of(2021, 1, 1), Crosswalk.END, "330102"));
+    assertThat(crosswalk.successions()).noneMatch(x -> x.code().equals("330402"));
+  }
+
+  @Test
+  void everyHolderIsListedInEveryYearItHolds() {
+    Divisions d = Divisions.shipped();
+    for (Crosswalk.Succession x : crosswalk.successions()) {
+      // The code's own stretch starts at the beginning of time; it holds its area from its first listing.
+      int listed = d.snapshots().values().stream().filter(sn -> sn.counties().containsKey(x.code())).findFirst().orElseThrow().year();
+      int from = Math.max(x.heldBy().equals(x.code()) ? listed : d.firstYear(), x.from().getYear());
+      int to = Math.min(d.latestYear(), x.to().getYear() - 1);
+      for (int y = from; y <= to; y++) {
+        assertThat(d.snapshot(y).counties().containsKey(x.heldBy()) || x.heldBy().endsWith("99"))
+            .as("%s held by %s in %d", x.code(), x.heldBy(), y).isTrue();
+      }
+    }
+  }
 }
