@@ -25,7 +25,8 @@ public final class CleanCommand implements Callable<Integer> {
     Settings settings = common.settings();
     Preflight.requireTable(settings, "raw", "deliveries", "ipcube ingest");
     try (WarehouseLock lock = WarehouseLock.acquire(settings, "clean");
-        SparkSession spark = SparkSessions.create(settings, "ipcube-clean")) {
+        SparkSessions.Lease lease = SparkSessions.lease(settings, "ipcube-clean")) {
+      SparkSession spark = lease.spark();
       Pipeline.clean(spark, settings, rebuild ? RunMode.REBUILD : RunMode.CHANGES);
       return 0;
     }

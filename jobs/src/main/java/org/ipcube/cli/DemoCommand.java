@@ -39,7 +39,8 @@ public final class DemoCommand implements Callable<Integer> {
     Console.stage("generate", t);
     int code;
     try (WarehouseLock lock = WarehouseLock.acquire(s, "demo");
-        SparkSession spark = SparkSessions.create(s, "ipcube-demo")) {
+        SparkSessions.Lease lease = SparkSessions.lease(s, "ipcube-demo")) {
+      SparkSession spark = lease.spark();
       code = Pipeline.run(spark, s, from, to);
     }
     System.out.println();

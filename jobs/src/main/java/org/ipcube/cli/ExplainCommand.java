@@ -101,7 +101,7 @@ public final class ExplainCommand implements Callable<Integer> {
       throw new UsageException("--out " + out + " has an unknown format.", "explain writes .csv or .parquet.", "Name the file x.csv or x.parquet.");
     }
     Preflight.regionCode(region);
-    Preflight.requireTable(settings, "marts", "regional_indicators", "ipcube marts");
+    Preflight.requireFinishedMarts(settings);
     String level = org.ipcube.region.RegionCodes.level(region);
     String name = KernelReads.rows(settings.tablePath("marts", "dim_regions"), Map.of("region_code", region, "region_level", level),
             List.of("region_name")).stream().map(r -> r.string("region_name")).findFirst()

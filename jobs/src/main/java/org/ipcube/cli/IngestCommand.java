@@ -28,7 +28,8 @@ public final class IngestCommand implements Callable<Integer> {
     Preflight.requireLanding(settings);
     dates.from();
     try (WarehouseLock lock = WarehouseLock.acquire(settings, "ingest");
-        SparkSession spark = SparkSessions.create(settings, "ipcube-ingest")) {
+        SparkSessions.Lease lease = SparkSessions.lease(settings, "ipcube-ingest")) {
+      SparkSession spark = lease.spark();
       List<RawIngest.Result> results = RawJobs.ingest(spark, settings, feeds == null ? List.of(RawJobs.Feed.values()) : feeds,
           dates.from(), dates.to());
       return Console.reportIngest(results);

@@ -31,7 +31,8 @@ public final class MartsCommand implements Callable<Integer> {
     Preflight.requireTable(settings, "raw", "deliveries", "ipcube ingest");
     Preflight.requireTable(settings, "cleaned", "patents", "ipcube clean");
     try (WarehouseLock lock = WarehouseLock.acquire(settings, "marts");
-        SparkSession spark = SparkSessions.create(settings, "ipcube-marts")) {
+        SparkSessions.Lease lease = SparkSessions.lease(settings, "ipcube-marts")) {
+      SparkSession spark = lease.spark();
       Marts.Result r = Marts.build(spark, settings, asOf, rebuild ? RunMode.REBUILD : RunMode.CHANGES);
       System.out.printf("marts  regional cube     %,d rows %s, years %d..%d, as of %s%n", r.totalRows(), r.rows(), r.firstYear(),
           r.asOf().getYear(), r.asOf());

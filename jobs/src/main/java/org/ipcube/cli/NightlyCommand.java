@@ -29,7 +29,8 @@ public final class NightlyCommand implements Callable<Integer> {
     Settings settings = common.settings();
     Preflight.requireLanding(settings);
     try (WarehouseLock lock = WarehouseLock.acquire(settings, "nightly");
-        SparkSession spark = SparkSessions.create(settings, "ipcube-nightly")) {
+        SparkSessions.Lease lease = SparkSessions.lease(settings, "ipcube-nightly")) {
+      SparkSession spark = lease.spark();
       return Pipeline.run(spark, settings, date, date, RunMode.CHANGES, notify);
     }
   }

@@ -2,16 +2,21 @@ package org.ipcube.cli;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.ipcube.common.IpcubeException;
 import org.ipcube.common.Settings;
+import org.ipcube.serving.KernelReads;
 import org.ipcube.common.UsageException;
 
 /**
  * Checks a command makes before Spark starts (milliseconds, not a minute into a job): option values,
  * the landing root, and that the tables it reads were written by an earlier stage. Paths are
  * checked through Hadoop's file system, so {@code file:}, {@code hdfs:} and {@code s3a:} roots
- * are checked alike. Each failure is a {@link UsageException}: exit code 2, problem, cause, fix.
+ * are checked alike. Each failure is a {@link UsageException}: exit code 2, problem, cause, fix;
+ * except a half-rebuilt marts ({@link #requireFinishedMarts}): the warehouse's state, not the
+ * command, is wrong, so it is an {@link IpcubeException} (exit code 1).
  */
 final class Preflight {
   private Preflight() {}
@@ -52,6 +57,26 @@ final class Preflight {
           exists(s.warehouseRoot()) ? "the stage that writes it has not run for this warehouse, or was interrupted before its first commit."
               : "the warehouse folder does not exist (is --warehouse right?).",
           "Run `" + stageCommand + "` (or `ipcube run --from D1 --to D2` for the whole pipeline) with this --warehouse first.");
+    }
+  }
+
+  /**
+   * The cube must be one a marts run finished: {@code marts.cubes} present and no row of it
+   * {@code is_complete = false} (a run killed or failed between two cubes). Delta Kernel, no Spark.
+   */
+  static void requireFinishedMarts(Settings s) {
+    requireTable(s, "marts", "regional_indicators", "ipcube marts");
+    requireTable(s, "marts", "cubes", "ipcube marts");
+    List<String> unfinished = new java.util.ArrayList<>();
+    for (KernelReads.KernelRow r : KernelReads.rows(s.tablePath("marts", "cubes"), java.util.Map.of(), List.of())) {
+      // A warehouse written before the flag existed has no such column: its cubes were finished.
+      if (Boolean.FALSE.equals(r.get("is_complete"))) unfinished.add(r.string("domain"));
+    }
+    if (!unfinished.isEmpty()) {
+      throw new IpcubeException("The marts of " + s.warehouseRoot() + " are half rebuilt: the last marts run did not finish.",
+          "marts.cubes marks the cubes of " + String.join(", ", unfinished) + " as being rewritten (a run was killed or failed"
+              + " between two cubes), so the cube may mix two as-of dates.",
+          "Rerun `ipcube marts` (or the same `ipcube nightly`) for this warehouse; it finishes what is left and clears the flag.");
     }
   }
 

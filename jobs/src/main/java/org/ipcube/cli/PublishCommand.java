@@ -41,9 +41,10 @@ public final class PublishCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings s = common.settings();
-    Preflight.requireTable(s, "marts", "regional_indicators", "ipcube marts");
+    Preflight.requireFinishedMarts(s);
     try (WarehouseLock lock = WarehouseLock.acquire(s, "publish");
-        SparkSession spark = SparkSessions.create(s, "ipcube-publish")) {
+        SparkSessions.Lease lease = SparkSessions.lease(s, "ipcube-publish")) {
+      SparkSession spark = lease.spark();
       String path = s.tablePath("marts", "regional_indicators");
       if (!DeltaTables.exists(spark, path)) {
         throw new IpcubeException("There is no cube to publish.", path + " is not a Delta table yet.",

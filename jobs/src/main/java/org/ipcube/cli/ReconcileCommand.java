@@ -50,7 +50,7 @@ public final class ReconcileCommand implements Callable<Integer> {
     Preflight.oneOf("--view", view, "latest", "first_published");
     Preflight.oneOf("--boundary", boundary, "as_is", "as_was");
     List<PublishedFigures.Published> figures = published == null ? PublishedFigures.shipped() : PublishedFigures.read(published);
-    Preflight.requireTable(settings, "marts", "regional_indicators", "ipcube marts");
+    Preflight.requireFinishedMarts(settings);
     Map<String, KernelRow> cube = new HashMap<>();
     for (String code : figures.stream().map(PublishedFigures.Published::regionCode).distinct().toList()) {
       for (KernelRow r : KernelReads.rows(settings.tablePath("marts", "regional_indicators"),

@@ -57,8 +57,7 @@ public final class ReportCommand implements Callable<Integer> {
     Preflight.oneOf("--view", view, "latest", "first_published");
     Preflight.oneOf("--boundary", boundary, "as_is", "as_was");
     Preflight.regionCode(region);
-    Preflight.requireTable(settings, "marts", "regional_indicators", "ipcube marts");
-    Preflight.requireTable(settings, "marts", "cubes", "ipcube marts");
+    Preflight.requireFinishedMarts(settings);
     String level = org.ipcube.region.RegionCodes.level(region);
     Map<String, KernelRow> dimByCode = new HashMap<>();
     Map<Integer, String> nameById = new HashMap<>();

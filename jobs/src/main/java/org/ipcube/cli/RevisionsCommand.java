@@ -46,6 +46,7 @@ public final class RevisionsCommand implements Callable<Integer> {
     Settings settings = common.settings();
     Preflight.regionCode(region);
     Preflight.requireTable(settings, "marts", "figure_revisions", "ipcube marts");
+    Preflight.requireFinishedMarts(settings);
     String level = org.ipcube.region.RegionCodes.level(region);
     IndicatorCatalogue catalogue = IndicatorCatalogue.shipped();
     List<String> order = catalogue.indicators().stream().map(IndicatorCatalogue.Indicator::name).toList();

@@ -23,7 +23,8 @@ public final class RunCommand implements Callable<Integer> {
     Preflight.requireLanding(settings);
     dates.from();
     try (WarehouseLock lock = WarehouseLock.acquire(settings, "run");
-        SparkSession spark = SparkSessions.create(settings, "ipcube-run")) {
+        SparkSessions.Lease lease = SparkSessions.lease(settings, "ipcube-run")) {
+      SparkSession spark = lease.spark();
       return Pipeline.run(spark, settings, dates.from(), dates.to(), RunMode.REBUILD, notify);
     }
   }

@@ -57,7 +57,7 @@ public final class SparkSessions {
     return spark;
   }
 
-  /** A session for a read-only command, stopped at the end only when the command started it. */
+  /** A command's session, stopped at the end only when the command started it. */
   public record Lease(SparkSession spark, boolean owned) implements AutoCloseable {
     @Override
     public void close() {

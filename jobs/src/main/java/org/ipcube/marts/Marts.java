@@ -124,6 +124,9 @@ public final class Marts {
         System.out.printf("marts  %-16s rewriting %s (planned in %.1f s)%n", domain + " cube", CubeScope.describe(scope.years()),
             (System.nanoTime() - t) / 1e9);
       }
+      if (outcomes.values().stream().allMatch("unchanged"::equals)) {
+        markUnfinished();
+      }
       // No year touched (the as-of date moved within a month, changes outside the cube's years):
       // no row changes, only the watermark and the as-of record move.
       long written = scope.kind() == CubeScope.Kind.YEARS && scope.years().isEmpty() ? 0 : cube.applyAsLong(scope);
@@ -135,14 +138,46 @@ public final class Marts {
     }
 
     /**
+     * Before the first cube of the run is rewritten, {@code marts.cubes} says so (every row
+     * {@code is_complete = false}) until {@link #finish} records the new as-of dates. A run killed
+     * or failed between two cubes leaves the cube mixing two dates; readers see the flag and say
+     * to rerun the marts instead of reporting that mix as a finished cube. (A first build has no
+     * {@code marts.cubes} until it finishes, and readers already ask for the marts then.)
+     */
+    private void markUnfinished() {
+      String path = s.tablePath("marts", "cubes");
+      if (!DeltaTables.exists(spark, path)) {
+        return;
+      }
+      List<Row> flagged = spark.read().format("delta").load(path).collectAsList().stream()
+          .map(r -> org.apache.spark.sql.RowFactory.create(r.getAs("domain"), r.getAs("as_of_date"), r.getAs("first_year"),
+              r.getAs("last_year"), false))
+          .toList();
+      TableSchema cubes = TableSchema.of("marts", "cubes");
+      DeltaTables.overwrite(spark.createDataFrame(flagged, cubes.structType()), cubes, path);
+    }
+
+    /**
+     * True when a killed or failed run left {@code marts.cubes} flagged: this run found every cube
+     * up to date (the killed run had recorded their watermarks) and must still clear the flag.
+     * Read through Delta Kernel: a night with nothing to build pays no Spark job for it.
+     */
+    private boolean leftUnfinished() {
+      String path = s.tablePath("marts", "cubes");
+      return DeltaTables.exists(spark, path)
+          && org.ipcube.serving.KernelReads.rows(path, java.util.Map.of(), List.of()).stream()
+              .anyMatch(r -> Boolean.FALSE.equals(r.get("is_complete")));
+    }
+
+    /**
      * Records the as-of date every domain's cube now reflects in {@code marts.cubes} (one commit,
      * only when a domain was built), and counts each domain's rows (one query) for the summary.
      */
     void finish() {
-      if (outcomes.values().stream().anyMatch(o -> !o.equals("unchanged"))) {
+      if (outcomes.values().stream().anyMatch(o -> !o.equals("unchanged")) || leftUnfinished()) {
         TableSchema cubes = TableSchema.of("marts", "cubes");
         List<Row> rowsOfCubes = outcomes.keySet().stream()
-            .map(d -> org.apache.spark.sql.RowFactory.create(d, java.sql.Date.valueOf(asOf), firstYear, asOf.getYear())).toList();
+            .map(d -> org.apache.spark.sql.RowFactory.create(d, java.sql.Date.valueOf(asOf), firstYear, asOf.getYear(), true)).toList();
         DeltaTables.overwrite(spark.createDataFrame(rowsOfCubes, cubes.structType()), cubes, s.tablePath("marts", "cubes"));
       }
       java.util.Map<String, Long> counted = new java.util.HashMap<>();

@@ -78,23 +78,32 @@ class TestEndToEndJiaxing extends SparkTestBase {
     return value("330400", "city", indicator, breakdown, view, "as_is", "year", 2023, 0);
   }
 
-  /** One {@code ipcube} command run in this JVM against the test warehouse: its exit code and what it printed. */
-  private record CliRun(int code, String text) {}
+  /** One {@code ipcube} command run in this JVM against the test warehouse: its exit code, what it printed and its errors. */
+  private record CliRun(int code, String text, String errors) {}
 
   private static CliRun ipcube(String command, String... options) {
+    return ipcubeOn(settings, command, options);
+  }
+
+  /** One {@code ipcube} command run in this JVM against the warehouse of {@code s}. */
+  private static CliRun ipcubeOn(Settings s, String command, String... options) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
     java.io.PrintStream previous = System.out;
+    java.io.PrintStream previousErr = System.err;
     String[] args = new String[options.length + 3];
     args[0] = command;
     args[1] = "--warehouse";
-    args[2] = settings.warehouseRoot();
+    args[2] = s.warehouseRoot();
     System.arraycopy(options, 0, args, 3, options.length);
     try {
       System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
       int code = org.ipcube.cli.IpcubeCli.commandLine().execute(args);
-      return new CliRun(code, out.toString(java.nio.charset.StandardCharsets.UTF_8));
+      return new CliRun(code, out.toString(java.nio.charset.StandardCharsets.UTF_8), err.toString(java.nio.charset.StandardCharsets.UTF_8));
     } finally {
       System.setOut(previous);
+      System.setErr(previousErr);
     }
   }
 
@@ -630,6 +639,113 @@ class TestEndToEndJiaxing extends SparkTestBase {
         }
       }
       return out;
+    }
+  }
+
+  /**
+   * Crash safety, proven with {@code kill -9}: a child JVM runs a stage on a copy of this warehouse
+   * and is killed (SIGKILL: no shutdown hook, no finally) the moment it prints a given line, i.e.
+   * in the middle of the job after it. Every table is then at a committed version, the readers say
+   * what to run instead of reporting a half-done state, and rerunning the stage gives exactly the
+   * uninterrupted run's tables.
+   */
+  @Nested
+  class KilledMidStage {
+    @Test
+    void inTheCleanedStageAfterThePatentsBeforeTheTrademarks() throws Exception {
+      Settings copy = copyOfTheRun("killed-in-cleaned", "cleaned", "marts");
+      killAfter(copy, "clean  timelines", "clean");
+      assertEachTableIsTheRunsOrNotWritten(copy);
+      CliRun report = ipcubeOn(copy, "report", "--region", "330400", "--year", "2023");
+      assertThat(report.code()).as("a warehouse whose marts were never built: usage error naming the stage").isEqualTo(2);
+
+      assertThat(ipcubeOn(copy, "clean").code()).isZero();
+      assertTablesAreTheRuns(copy, "raw/", "cleaned/");
+    }
+
+    @Test
+    void betweenTwoCubesOfARebuild() throws Exception {
+      Settings copy = copyOfTheRun("killed-in-marts");
+      killAfter(copy, "marts  patent cube", "marts", "--rebuild");
+      Row flag = spark().read().format("delta").load(copy.tablePath("marts", "cubes")).selectExpr("bool_or(is_complete)").first();
+      assertThat(flag.getBoolean(0)).as("marts.cubes flags the half-done rebuild").isFalse();
+      CliRun report = ipcubeOn(copy, "report", "--region", "330400", "--year", "2023");
+      assertThat(report.code()).as("report refuses a half-rebuilt cube").isEqualTo(1);
+      assertThat(report.errors()).contains("half rebuilt", "Rerun `ipcube marts`");
+
+      assertThat(ipcubeOn(copy, "marts").code()).isZero();
+      assertTablesAreTheRuns(copy, "raw/", "cleaned/", "marts/");
+      assertThat(ipcubeOn(copy, "report", "--region", "330400", "--year", "2023").code()).isZero();
+    }
+
+    /** A copy of the run's warehouse without the named layers. */
+    private Settings copyOfTheRun(String name, String... withoutLayers) throws java.io.IOException {
+      Path source = Path.of(settings.warehouseRoot());
+      Path target = tempDir(name);
+      try (java.util.stream.Stream<Path> files = Files.walk(source)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          Path rel = source.relativize(f);
+          if (rel.getNameCount() > 0 && java.util.Arrays.asList(withoutLayers).contains(rel.getName(0).toString())) continue;
+          Path to = target.resolve(rel.toString());
+          if (Files.isDirectory(f)) {
+            Files.createDirectories(to);
+          } else {
+            Files.copy(f, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
+      }
+      return settings.withRoots(settings.landingRoot(), target.toString());
+    }
+
+    /** Runs {@code ipcube command} in a child JVM and kills it when it prints a line starting with {@code line}; what it printed. */
+    private String killAfter(Settings s, String line, String... command) throws Exception {
+      List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
+      java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+          .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.") || a.startsWith("-Dio.netty")).forEach(cmd::add);
+      System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("ipcube.")).sorted()
+          .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.ipcube.cli.IpcubeCli"));
+      cmd.addAll(List.of(command));
+      cmd.addAll(List.of("--landing", s.landingRoot(), "--warehouse", s.warehouseRoot()));
+      Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      StringBuilder printed = new StringBuilder();
+      boolean killed = false;
+      try (java.io.BufferedReader out = new java.io.BufferedReader(
+          new java.io.InputStreamReader(child.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+        for (String l = out.readLine(); l != null; l = out.readLine()) {
+          printed.append(l).append('\n');
+          if (l.startsWith(line)) {
+            child.destroyForcibly(); // SIGKILL
+            killed = true;
+            break;
+          }
+        }
+      }
+      assertThat(child.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+      assertThat(killed).as("the child printed %s before it ended:%n%s", line, printed).isTrue();
+      assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+      return printed.toString();
+    }
+
+    /** Each table is readable and either the uninterrupted run's (committed whole) or not there (never committed). */
+    private void assertEachTableIsTheRunsOrNotWritten(Settings s) {
+      for (String t : Tables.ALL) {
+        if (t.endsWith("/job_watermarks")) continue;
+        if (!Files.isDirectory(Path.of(s.warehouseRoot(), t, "_delta_log"))) continue;
+        List<String> expected = lines(spark().read().format("delta").load(settings.warehouseRoot() + "/" + t));
+        assertThat(lines(spark().read().format("delta").load(s.warehouseRoot() + "/" + t))).as(t).isEqualTo(expected);
+      }
+    }
+
+    private void assertTablesAreTheRuns(Settings s, String... layers) {
+      int compared = 0;
+      for (String t : Tables.ALL) {
+        if (t.endsWith("/job_watermarks") || java.util.Arrays.stream(layers).noneMatch(t::startsWith)) continue;
+        List<String> expected = lines(spark().read().format("delta").load(settings.warehouseRoot() + "/" + t));
+        assertThat(lines(spark().read().format("delta").load(s.warehouseRoot() + "/" + t))).as(t).isEqualTo(expected);
+        compared += expected.size();
+      }
+      assertThat(compared).isGreaterThan(100);
     }
   }
 }
