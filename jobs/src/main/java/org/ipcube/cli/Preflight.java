@@ -7,8 +7,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.ipcube.common.IpcubeException;
 import org.ipcube.common.Settings;
-import org.ipcube.serving.KernelReads;
 import org.ipcube.common.UsageException;
+import org.ipcube.serving.KernelReads;
 
 /**
  * Checks a command makes before Spark starts (milliseconds, not a minute into a job): option values,

@@ -170,8 +170,9 @@ public final class Marts {
     }
 
     /**
-     * Records the as-of date every domain's cube now reflects in {@code marts.cubes} (one commit,
-     * only when a domain was built), and counts each domain's rows (one query) for the summary.
+     * Records the as-of date every domain's cube now reflects in {@code marts.cubes}, flag cleared
+     * (one commit, only when a domain was built or a killed run left the flag), and counts each
+     * domain's rows (one query) for the summary.
      */
     void finish() {
       if (outcomes.values().stream().anyMatch(o -> !o.equals("unchanged")) || leftUnfinished()) {
