@@ -77,11 +77,11 @@ public final class BenchRunner {
       // W1: parse the raw feed into the raw table.
       // Everything but the last delivery date: E2E loads that one as a real next night.
       LocalDate loadedTo = lastDelivery().minusDays(1);
-      List<Double> w1 = time(runs, () -> IngestPatentBiblioJob.run(spark, s, FROM, loadedTo).loaded());
+      List<Double> w1 = time(runs, () -> IngestPatentBiblioJob.run(spark, s, FROM, loadedTo, org.ipcube.common.RunMode.REBUILD).loaded());
       long rawRows = spark.read().format("delta").load(s.tablePath("raw", "patent_biblio_records")).count();
       report("W1 parse patent_biblio → raw", w1, null, String.format(Locale.ROOT, "%,.0f rows/s", rawRows / min(w1)));
-      IngestPatentLegalJob.run(spark, s, FROM, loadedTo);
-      IngestStatsJob.run(spark, s, FROM, loadedTo);
+      IngestPatentLegalJob.run(spark, s, FROM, loadedTo, org.ipcube.common.RunMode.REBUILD);
+      IngestStatsJob.run(spark, s, FROM, loadedTo, org.ipcube.common.RunMode.REBUILD);
 
       // W2: clean + deduplicate (normalise numbers and dates, latest record per application).
       view(duck, "raw_biblio", spark, s.tablePath("raw", "patent_biblio_records"));

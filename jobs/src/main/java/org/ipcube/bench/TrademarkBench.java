@@ -50,7 +50,7 @@ public final class TrademarkBench {
     }
     try (SparkSession spark = SparkSessions.create(s, "ipcube-bench-trademarks")) {
       long t = System.nanoTime();
-      long loaded = IngestTrademarksJob.run(spark, s, FROM, TO).loaded();
+      long loaded = IngestTrademarksJob.run(spark, s, FROM, TO, org.ipcube.common.RunMode.REBUILD).loaded();
       double raw = secs(t);
       out("TM1 parse trademark JSON lines → raw: %.1f s, %,d lines (%,.0f lines/s)", raw, loaded, loaded / raw);
       t = System.nanoTime();

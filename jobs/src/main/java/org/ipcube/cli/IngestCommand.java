@@ -3,6 +3,7 @@ package org.ipcube.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
 import org.ipcube.common.WarehouseLock;
 import org.ipcube.common.SparkSessions;
@@ -22,6 +23,10 @@ public final class IngestCommand implements Callable<Integer> {
   @Option(names = "--feed", description = "Feed to load: ${COMPLETION-CANDIDATES} (default: all of them).")
   List<RawJobs.Feed> feeds;
 
+  @Option(names = "--reload", description = "Parse delivery folders again that the delivery log already has as loaded "
+      + "(default: skip them; a folder's content is final, corrections come as a new sequence).")
+  boolean reload;
+
   @Override
   public Integer call() throws Exception {
     Settings settings = common.settings();
@@ -31,7 +36,7 @@ public final class IngestCommand implements Callable<Integer> {
         SparkSessions.Lease lease = SparkSessions.lease(settings, "ipcube-ingest")) {
       SparkSession spark = lease.spark();
       List<RawIngest.Result> results = RawJobs.ingest(spark, settings, feeds == null ? List.of(RawJobs.Feed.values()) : feeds,
-          dates.from(), dates.to());
+          dates.from(), dates.to(), reload ? RunMode.REBUILD : RunMode.CHANGES);
       return Console.reportIngest(results);
     }
   }

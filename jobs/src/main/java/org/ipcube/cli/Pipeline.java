@@ -33,7 +33,7 @@ public final class Pipeline {
 
   /** The raw and cleaned stages of a load (the marts follow in {@link #run}); the ingest's exit code. */
   public static int ingestAndClean(SparkSession spark, Settings s, LocalDate from, LocalDate to, RunMode mode) {
-    int code = Console.reportIngest(RawJobs.ingest(spark, s, List.of(RawJobs.Feed.values()), from, to));
+    int code = Console.reportIngest(RawJobs.ingest(spark, s, List.of(RawJobs.Feed.values()), from, to, mode));
     clean(spark, s, mode);
     return code;
   }
@@ -51,7 +51,7 @@ public final class Pipeline {
 
   static int run(SparkSession spark, Settings s, LocalDate from, LocalDate to, RunMode mode, NotifyOptions notify) {
     long t = System.nanoTime();
-    List<RawIngest.Result> ingested = RawJobs.ingest(spark, s, List.of(RawJobs.Feed.values()), from, to);
+    List<RawIngest.Result> ingested = RawJobs.ingest(spark, s, List.of(RawJobs.Feed.values()), from, to, mode);
     int code = Console.reportIngest(ingested);
     Console.stage("raw", t);
     t = System.nanoTime();

@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
+import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
 import org.ipcube.feeds.Deliveries;
 import org.ipcube.feeds.gi.GiFeedGenerator;
@@ -34,8 +35,8 @@ public final class IngestGiJob {
         files -> IngestTrademarksJob.jsonLines(spark, files, JSON_SCHEMA), IngestGiJob::toRaw);
   }
 
-  public static RawIngest.Result run(SparkSession spark, Settings settings, LocalDate from, LocalDate to) {
-    return RawIngest.run(spark, settings, reader(spark), from, to);
+  public static RawIngest.Result run(SparkSession spark, Settings settings, LocalDate from, LocalDate to, RunMode mode) {
+    return RawIngest.run(spark, settings, reader(spark), from, to, mode);
   }
 
   public static Dataset<Row> toRaw(Dataset<Row> parsed) {

@@ -15,6 +15,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
 import org.ipcube.feeds.Deliveries;
 
@@ -51,8 +52,8 @@ public final class IngestPatentBiblioJob {
         files -> parse(spark, files), IngestPatentBiblioJob::toRaw);
   }
 
-  public static RawIngest.Result run(SparkSession spark, Settings settings, LocalDate from, LocalDate to) {
-    return RawIngest.run(spark, settings, reader(spark), from, to);
+  public static RawIngest.Result run(SparkSession spark, Settings settings, LocalDate from, LocalDate to, RunMode mode) {
+    return RawIngest.run(spark, settings, reader(spark), from, to, mode);
   }
 
   /**

@@ -12,6 +12,7 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
 import org.ipcube.feeds.Deliveries;
 
@@ -37,8 +38,8 @@ public final class IngestPatentLegalJob {
         files -> csv(spark, files, CSV_SCHEMA, "UTF-8"), IngestPatentLegalJob::toRaw);
   }
 
-  public static RawIngest.Result run(SparkSession spark, Settings settings, LocalDate from, LocalDate to) {
-    return RawIngest.run(spark, settings, reader(spark), from, to);
+  public static RawIngest.Result run(SparkSession spark, Settings settings, LocalDate from, LocalDate to, RunMode mode) {
+    return RawIngest.run(spark, settings, reader(spark), from, to, mode);
   }
 
   /**

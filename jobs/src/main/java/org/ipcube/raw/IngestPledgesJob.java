@@ -10,6 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
 import org.ipcube.feeds.Deliveries;
 import org.ipcube.feeds.pledges.PledgeFeedGenerator;
@@ -43,8 +44,8 @@ public final class IngestPledgesJob {
         "pledge_registrations", files -> IngestPatentLegalJob.csv(spark, files, CSV_SCHEMA, "GB18030"), IngestPledgesJob::toRaw);
   }
 
-  public static RawIngest.Result run(SparkSession spark, Settings settings, LocalDate from, LocalDate to) {
-    return RawIngest.run(spark, settings, reader(spark), from, to);
+  public static RawIngest.Result run(SparkSession spark, Settings settings, LocalDate from, LocalDate to, RunMode mode) {
+    return RawIngest.run(spark, settings, reader(spark), from, to, mode);
   }
 
   public static Dataset<Row> toRaw(Dataset<Row> csv) {

@@ -8,6 +8,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
 import org.ipcube.feeds.Deliveries;
 
@@ -32,8 +33,8 @@ public final class IngestStatsJob {
         files -> IngestPatentLegalJob.csv(spark, files, CSV_SCHEMA, "UTF-8"), IngestStatsJob::toRaw);
   }
 
-  public static RawIngest.Result run(SparkSession spark, Settings settings, LocalDate from, LocalDate to) {
-    return RawIngest.run(spark, settings, reader(spark), from, to);
+  public static RawIngest.Result run(SparkSession spark, Settings settings, LocalDate from, LocalDate to, RunMode mode) {
+    return RawIngest.run(spark, settings, reader(spark), from, to, mode);
   }
 
   public static Dataset<Row> toRaw(Dataset<Row> csv) {

@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
 import org.ipcube.feeds.Deliveries;
 import org.ipcube.feeds.trademarks.TrademarkFeedGenerator;
@@ -42,8 +43,8 @@ public final class IngestTrademarksJob {
         files -> jsonLines(spark, files, JSON_SCHEMA), IngestTrademarksJob::toRaw);
   }
 
-  public static RawIngest.Result run(SparkSession spark, Settings settings, LocalDate from, LocalDate to) {
-    return RawIngest.run(spark, settings, reader(spark), from, to);
+  public static RawIngest.Result run(SparkSession spark, Settings settings, LocalDate from, LocalDate to, RunMode mode) {
+    return RawIngest.run(spark, settings, reader(spark), from, to, mode);
   }
 
   /**

@@ -20,6 +20,7 @@ import org.apache.spark.sql.functions;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.IpcubeException;
 import org.ipcube.common.Quarantine;
+import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
 import org.ipcube.feeds.Deliveries;
@@ -51,8 +52,8 @@ public final class RawIngest {
    * replace, and its lines of the delivery log with theirs. {@link #writeShared} writes those of
    * every feed in one commit per table, instead of two commits per feed.
    */
-  public record Result(String feed, List<Outcome> outcomes, long loaded, long quarantined, Dataset<Row> quarantineRows,
-      String quarantinePredicate, List<Row> logRows, String logPredicate, List<String> problems) {
+  public record Result(String feed, List<Outcome> outcomes, int alreadyLoaded, long loaded, long quarantined,
+      Dataset<Row> quarantineRows, String quarantinePredicate, List<Row> logRows, String logPredicate, List<String> problems) {
     public List<Outcome> rejected() {
       return outcomes.stream().filter(o -> o.status().equals("rejected")).toList();
     }
@@ -60,12 +61,21 @@ public final class RawIngest {
 
   /**
    * Scans, validates and parses one feed's deliveries and replaces their partitions of the feed's
-   * raw table; the quarantine and delivery-log rows are returned for {@link #writeShared}.
+   * raw table; the quarantine and delivery-log rows are returned for {@link #writeShared}. With
+   * {@link RunMode#CHANGES} (a nightly, a plain {@code ingest}) a delivery date whose chosen folder
+   * the delivery log already has as loaded is left alone: SPEC §1 makes a folder's content final
+   * (a correction is a new sequence, which is a new folder), so parsing it again could only give
+   * the same rows, and would show downstream as every one of its records changed.
+   * {@link RunMode#REBUILD} ({@code run}, {@code ingest --reload}) parses every folder again.
    */
-  public static Result run(SparkSession spark, Settings settings, FeedReader reader, LocalDate from, LocalDate to) {
+  public static Result run(SparkSession spark, Settings settings, FeedReader reader, LocalDate from, LocalDate to, RunMode mode) {
     Deliveries.Scan scan = Deliveries.scan(spark, settings.landingRoot(), reader.feed(), from, to,
         reader.layout(), settings.verifyChecksums());
-    List<Delivery> accepted = scan.accepted();
+    java.util.Set<String> loadedBefore = mode == RunMode.CHANGES ? loadedFolders(spark, settings, reader.feed()) : java.util.Set.of();
+    java.util.Set<String> skippedDates = scan.accepted().stream().filter(d -> loadedBefore.contains(d.date() + "." + d.sequence()))
+        .map(d -> d.date().toString()).collect(Collectors.toSet());
+    List<Delivery> accepted = scan.accepted().stream().filter(d -> !skippedDates.contains(d.date().toString())).toList();
+    List<Outcome> outcomes = scan.outcomes().stream().filter(o -> !skippedDates.contains(o.date().toString())).toList();
     long loaded = 0;
     long quarantined = 0;
     Map<String, long[]> perDelivery = new TreeMap<>();
@@ -103,7 +113,7 @@ public final class RawIngest {
     }
     List<Row> log = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    for (Outcome o : scan.outcomes()) {
+    for (Outcome o : outcomes) {
       long[] counts = o.status().equals("loaded") ? perDelivery.getOrDefault(o.date().toString(), new long[2]) : null;
       String message = o.message();
       if (counts != null) {
@@ -117,11 +127,22 @@ public final class RawIngest {
       log.add(RowFactory.create(o.feed(), o.date(), o.sequence(), o.status(), o.fileCount(),
           o.manifestRecords(), counts == null ? null : counts[0], counts == null ? null : counts[1], message));
     }
-    List<String> scannedDates = scan.outcomes().stream().map(o -> o.date().toString()).distinct().toList();
+    List<String> scannedDates = outcomes.stream().map(o -> o.date().toString()).distinct().toList();
     String logPredicate = scannedDates.isEmpty() ? null
         : "feed = '" + reader.feed() + "' AND delivery_date IN (" + inList(scannedDates) + ")";
-    return new Result(reader.feed(), scan.outcomes(), loaded, quarantined, quarantineRows, quarantinePredicate, log, logPredicate,
-        problems);
+    return new Result(reader.feed(), outcomes, skippedDates.size(), loaded, quarantined, quarantineRows, quarantinePredicate, log,
+        logPredicate, problems);
+  }
+
+  /** "date.sequence" of the feed's folders {@code raw.deliveries} logs as loaded (Delta Kernel: no Spark job). */
+  private static java.util.Set<String> loadedFolders(SparkSession spark, Settings settings, String feed) {
+    String path = settings.tablePath("raw", "deliveries");
+    if (!DeltaTables.exists(spark, path)) {
+      return java.util.Set.of();
+    }
+    return org.ipcube.serving.KernelReads.rows(path, Map.of("feed", feed), List.of("delivery_date", "delivery_sequence", "status"))
+        .stream().filter(r -> "loaded".equals(r.string("status")))
+        .map(r -> r.get("delivery_date") + "." + r.get("delivery_sequence")).collect(Collectors.toSet());
   }
 
   /**

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
 
 /**
@@ -19,16 +20,16 @@ public final class RawJobs {
   }
 
   public static List<RawIngest.Result> ingest(SparkSession spark, Settings settings, List<Feed> feeds, LocalDate from,
-      LocalDate to) {
+      LocalDate to, RunMode mode) {
     List<RawIngest.Result> out = new ArrayList<>();
     for (Feed f : feeds) {
       out.add(switch (f) {
-        case patent_biblio -> IngestPatentBiblioJob.run(spark, settings, from, to);
-        case patent_legal -> IngestPatentLegalJob.run(spark, settings, from, to);
-        case trademark -> IngestTrademarksJob.run(spark, settings, from, to);
-        case pledge -> IngestPledgesJob.run(spark, settings, from, to);
-        case gi -> IngestGiJob.run(spark, settings, from, to);
-        case stats -> IngestStatsJob.run(spark, settings, from, to);
+        case patent_biblio -> IngestPatentBiblioJob.run(spark, settings, from, to, mode);
+        case patent_legal -> IngestPatentLegalJob.run(spark, settings, from, to, mode);
+        case trademark -> IngestTrademarksJob.run(spark, settings, from, to, mode);
+        case pledge -> IngestPledgesJob.run(spark, settings, from, to, mode);
+        case gi -> IngestGiJob.run(spark, settings, from, to, mode);
+        case stats -> IngestStatsJob.run(spark, settings, from, to, mode);
       });
     }
     RawIngest.writeShared(spark, settings, out);

@@ -39,7 +39,8 @@ class TestPledgeFeed extends SparkTestBase {
     delivery(landing, "2024-01-02", Charset.forName("GB18030"));
     delivery(landing, "2024-01-09", StandardCharsets.UTF_8);
     Settings s = settings(landing, tempDir("warehouse"));
-    RawIngest.Result r = IngestPledgesJob.run(spark(), s, LocalDate.parse("2024-01-01"), LocalDate.parse("2024-01-31"));
+    RawIngest.Result r = IngestPledgesJob.run(spark(), s, LocalDate.parse("2024-01-01"), LocalDate.parse("2024-01-31"),
+        org.ipcube.common.RunMode.CHANGES);
     assertThat(r.loaded()).isEqualTo(1);
     assertThat(r.rejected()).hasSize(1);
     assertThat(r.rejected().get(0).message())
