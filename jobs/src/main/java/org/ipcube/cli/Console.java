@@ -17,7 +17,7 @@ final class Console {
       long incomplete = r.outcomes().stream().filter(o -> o.status().equals("incomplete")).count();
       System.out.printf("ingest %-14s %4d deliveries loaded (%d superseded, %d incomplete, %d rejected): %,d records, %,d quarantined%s%n",
           r.feed(), loadedDeliveries, superseded, incomplete, r.rejected().size(), r.loaded(), r.quarantined(),
-          r.alreadyLoaded() == 0 ? "" : String.format("; %d dates already loaded, left alone", r.alreadyLoaded()));
+          r.alreadyLoaded() == 0 ? "" : String.format("; %d already loaded before, left alone", r.alreadyLoaded()));
       for (Outcome o : r.rejected()) {
         System.err.printf("  REJECTED %s %s.%d: %s%n", o.feed(), o.date(), o.sequence(), o.message());
         code = 3;
