@@ -8,7 +8,6 @@ import org.apache.hadoop.fs.Path;
 import org.ipcube.common.IpcubeException;
 import org.ipcube.common.Settings;
 import org.ipcube.common.UsageException;
-import org.ipcube.serving.KernelReads;
 
 /**
  * Checks a command makes before Spark starts (milliseconds, not a minute into a job): option values,
@@ -67,11 +66,7 @@ final class Preflight {
   static void requireFinishedMarts(Settings s) {
     requireTable(s, "marts", "regional_indicators", "ipcube marts");
     requireTable(s, "marts", "cubes", "ipcube marts");
-    List<String> unfinished = new java.util.ArrayList<>();
-    for (KernelReads.KernelRow r : KernelReads.rows(s.tablePath("marts", "cubes"), java.util.Map.of(), List.of())) {
-      // A warehouse written before the flag existed has no such column: its cubes were finished.
-      if (Boolean.FALSE.equals(r.get("is_complete"))) unfinished.add(r.string("domain"));
-    }
+    List<String> unfinished = org.ipcube.marts.Marts.unfinishedCubes(s.tablePath("marts", "cubes"));
     if (!unfinished.isEmpty()) {
       throw new IpcubeException("The marts of " + s.warehouseRoot() + " are half rebuilt: the last marts run did not finish.",
           "marts.cubes marks the cubes of " + String.join(", ", unfinished) + " as being rewritten (a run was killed or failed"

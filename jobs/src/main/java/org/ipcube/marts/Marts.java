@@ -94,6 +94,16 @@ public final class Marts {
     return new Result(rows, first.getYear(), asOf);
   }
 
+  /**
+   * The domains {@code marts.cubes} (at {@code cubesPath}) flags as being rewritten by a marts run
+   * that has not finished (Delta Kernel, no Spark). A table written before the flag existed has
+   * no such column: its cubes were finished.
+   */
+  public static List<String> unfinishedCubes(String cubesPath) {
+    return org.ipcube.serving.KernelReads.rows(cubesPath, java.util.Map.of(), List.of()).stream()
+        .filter(r -> Boolean.FALSE.equals(r.get("is_complete"))).map(r -> r.string("domain")).toList();
+  }
+
   private static List<String> concat(List<String> a, List<String> b) {
     List<String> out = new java.util.ArrayList<>(a);
     out.addAll(b);
@@ -164,9 +174,7 @@ public final class Marts {
      */
     private boolean leftUnfinished() {
       String path = s.tablePath("marts", "cubes");
-      return DeltaTables.exists(spark, path)
-          && org.ipcube.serving.KernelReads.rows(path, java.util.Map.of(), List.of()).stream()
-              .anyMatch(r -> Boolean.FALSE.equals(r.get("is_complete")));
+      return DeltaTables.exists(spark, path) && !unfinishedCubes(path).isEmpty();
     }
 
     /**
