@@ -220,7 +220,11 @@ public final class Deliveries {
     }
     Map<String, FileCheck> out = new TreeMap<>();
     if (paths.isEmpty()) return out;
-    MapFunction<String, Row> check = path -> checkOne(path, layout, verifyChecksums);
+    // On a cluster the tasks run in executors, whose plain Hadoop Configuration lacks what the driver's
+    // session was given (an object store's endpoint and keys from spark.hadoop.*): they get it here.
+    java.util.HashMap<String, String> hadoop = new java.util.HashMap<>();
+    for (Map.Entry<String, String> e : spark.sparkContext().hadoopConfiguration()) hadoop.put(e.getKey(), e.getValue());
+    MapFunction<String, Row> check = path -> checkOne(path, layout, verifyChecksums, hadoop);
     List<Row> rows = spark.createDataset(paths, Encoders.STRING())
         .repartition(Math.min(paths.size(), Math.max(1, spark.sparkContext().defaultParallelism() * 2)))
         .map(check, RowEncoder.encoderFor(CHECK_SCHEMA)).collectAsList();
@@ -230,10 +234,12 @@ public final class Deliveries {
     return out;
   }
 
-  static Row checkOne(String path, Layout layout, boolean verifyChecksums) {
+  static Row checkOne(String path, Layout layout, boolean verifyChecksums, Map<String, String> hadoop) {
     Path p = new Path(path);
     try {
-      FileSystem fs = p.getFileSystem(new Configuration());
+      Configuration conf = new Configuration(false);
+      hadoop.forEach(conf::set);
+      FileSystem fs = p.getFileSystem(conf);
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       try (DigestInputStream digest = new DigestInputStream(fs.open(p), sha);
            InputStream data = path.endsWith(".gz") ? new GZIPInputStream(digest, 1 << 16) : digest) {

@@ -18,8 +18,10 @@ import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
 import org.ipcube.common.Tables;
 import org.ipcube.marts.Marts;
+import org.ipcube.testing.CliRun;
 import org.ipcube.testing.Landing;
 import org.ipcube.testing.SparkTestBase;
+import org.ipcube.testing.StandaloneCluster;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -78,33 +80,13 @@ class TestEndToEndJiaxing extends SparkTestBase {
     return value("330400", "city", indicator, breakdown, view, "as_is", "year", 2023, 0);
   }
 
-  /** One {@code ipcube} command run in this JVM against the test warehouse: its exit code, what it printed and its errors. */
-  private record CliRun(int code, String text, String errors) {}
-
   private static CliRun ipcube(String command, String... options) {
     return ipcubeOn(settings, command, options);
   }
 
   /** One {@code ipcube} command run in this JVM against the warehouse of {@code s}. */
   private static CliRun ipcubeOn(Settings s, String command, String... options) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-    java.io.PrintStream previous = System.out;
-    java.io.PrintStream previousErr = System.err;
-    String[] args = new String[options.length + 3];
-    args[0] = command;
-    args[1] = "--warehouse";
-    args[2] = s.warehouseRoot();
-    System.arraycopy(options, 0, args, 3, options.length);
-    try {
-      System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
-      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-      int code = org.ipcube.cli.IpcubeCli.commandLine().execute(args);
-      return new CliRun(code, out.toString(java.nio.charset.StandardCharsets.UTF_8), err.toString(java.nio.charset.StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(previous);
-      System.setErr(previousErr);
-    }
+    return CliRun.on(s.warehouseRoot(), command, options);
   }
 
   /** {@code ipcube report} reads the cube through Delta Kernel (no SparkSession) and states the hand-computed figures. */
@@ -620,14 +602,7 @@ class TestEndToEndJiaxing extends SparkTestBase {
     }
 
     private void assertSameTablesAsTheRun(Settings nightly) {
-      int compared = 0;
-      for (String t : Tables.ALL) {
-        if (t.endsWith("/job_watermarks")) continue; // versions and times: state, not data
-        List<String> expected = lines(spark().read().format("delta").load(settings.warehouseRoot() + "/" + t));
-        assertThat(lines(spark().read().format("delta").load(nightly.warehouseRoot() + "/" + t))).as(t).isEqualTo(expected);
-        compared += expected.size();
-      }
-      assertThat(compared).isGreaterThan(10_000);
+      assertThat(assertSameTables(settings.warehouseRoot(), nightly.warehouseRoot())).isGreaterThan(10_000);
     }
 
     /** Versions of the cleaned and marts tables. */
@@ -746,6 +721,48 @@ class TestEndToEndJiaxing extends SparkTestBase {
         compared += expected.size();
       }
       assertThat(compared).isGreaterThan(100);
+    }
+  }
+
+  /**
+   * The packaged jar, unchanged, on a Spark standalone cluster (a master and two one-core workers on
+   * loopback, executors in JVMs of their own: closures serialised, no static state or driver-side
+   * file shared), submitted the way the README's cluster section and the DAGs do it
+   * ({@code IPCUBE_ENV=cluster}, the roots as Hadoop URIs in the environment, {@code spark-submit
+   * --class org.ipcube.cli.IpcubeCli ipcube.jar run ...}): every table it writes for the hand-made
+   * deliveries equals the local-mode run's above row for row, and {@code report} on the cluster's
+   * warehouse prints the same bulletin. This class runs at {@code integration-test}, after
+   * {@code package} made the jar.
+   */
+  @Nested
+  class OnAStandaloneCluster {
+    @Test
+    void runWritesTheLocalRunsTablesAndReportPrintsTheSameBulletin() throws Exception {
+      Path work = tempDir("cluster");
+      // file:///...: the roots as Hadoop URIs, as hdfs:// or s3a:// would be.
+      String warehouse = tempDir("warehouse-cluster").toUri().toString().replaceFirst("/$", "");
+      Map<String, String> environment = Map.of("IPCUBE_ENV", "cluster",
+          "IPCUBE_LANDING_ROOT", Path.of(settings.landingRoot()).toUri().toString().replaceFirst("/$", ""),
+          "IPCUBE_WAREHOUSE_ROOT", warehouse);
+      // cluster.conf sizes shuffles for national volume (200 partitions); the hand-made set needs 4.
+      List<String> sized = List.of("-Dipcube.spark.shuffle-partitions=4");
+      java.time.Duration timeout = java.time.Duration.ofMinutes(25);
+      try (StandaloneCluster cluster = StandaloneCluster.start(Path.of("target"), work, 2, "2g")) {
+        StandaloneCluster.Submitted run = cluster.submit(environment, sized, timeout,
+            "run", "--from", FROM.toString(), "--to", TO.toString());
+        assertThat(run.code()).as("ipcube run on the cluster:\n%s", run.errorsTail()).isZero();
+        assertThat(run.output()).contains("marts  regional cube");
+        assertThat(cluster.finishedTasksPerWorker(work)).as("tasks finished by each worker's executors")
+            .hasSize(2).allSatisfy(n -> assertThat(n).isGreaterThan(100));
+
+        assertThat(assertSameTables(settings.warehouseRoot(), warehouse)).isGreaterThan(10_000);
+
+        StandaloneCluster.Submitted report = cluster.submit(environment, sized, timeout,
+            "report", "--region", "330400", "--year", "2023");
+        assertThat(report.code()).as("ipcube report on the cluster's warehouse:\n%s", report.errorsTail()).isZero();
+        assertThat(report.output()).isEqualTo(ipcube("report", "--region", "330400", "--year", "2023").text())
+            .contains("发明专利授权1件");
+      }
     }
   }
 }

@@ -1,5 +1,7 @@
 package org.ipcube.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 import org.ipcube.common.Settings;
 import org.ipcube.common.SparkSessions;
+import org.ipcube.common.Tables;
 
 /**
  * One {@code local[2]} SparkSession per test JVM, configured exactly as the jobs configure theirs,
@@ -55,6 +58,22 @@ public abstract class SparkTestBase {
 
   protected static Object[] row(Object... values) {
     return values;
+  }
+
+  /**
+   * Asserts that every table of the warehouse at {@code actualRoot} holds exactly the rows of the
+   * same table at {@code expectedRoot} (the watermark tables aside: versions and times are state,
+   * not data); returns how many rows were compared.
+   */
+  protected static long assertSameTables(String expectedRoot, String actualRoot) {
+    long compared = 0;
+    for (String t : Tables.ALL) {
+      if (t.endsWith("/job_watermarks")) continue;
+      List<String> expected = lines(spark().read().format("delta").load(expectedRoot + "/" + t));
+      assertThat(lines(spark().read().format("delta").load(actualRoot + "/" + t))).as(t).isEqualTo(expected);
+      compared += expected.size();
+    }
+    return compared;
   }
 
   /** Rows as sorted "a|b|c" strings: easy to compare exactly and to read in a failure. */
