@@ -36,6 +36,7 @@ public record Settings(
     String postgresUrl,
     String postgresUser,
     String postgresSchema,
+    boolean postgresRowLevelSecurity,
     long generatorSeed,
     int generatorPatentsPerYear,
     double generatorDirtRate,
@@ -99,6 +100,7 @@ public record Settings(
           c.getString("publish.postgres.url"),
           c.getString("publish.postgres.user"),
           c.getString("publish.postgres.schema"),
+          c.getBoolean("publish.postgres.row-level-security"),
           c.getLong("generator.seed"),
           c.getInt("generator.patents-per-year"),
           c.getDouble("generator.dirt-rate"),
@@ -221,7 +223,7 @@ public record Settings(
     return new Settings(landing, warehouse, sparkMaster, shufflePartitions, sparkExtra, publicationLagDays,
         verifyChecksums, boundaryYear, patentTypeSource, applicationsIncompleteMonths, highValueMaintainedYears,
         highValueMaintainedFrom, highValuePledgeThresholdWan, pledgeInclusiveThresholdWan, exportsRoot, keepPreviousVersions,
-        postgresUrl, postgresUser, postgresSchema, generatorSeed, generatorPatentsPerYear,
+        postgresUrl, postgresUser, postgresSchema, postgresRowLevelSecurity, generatorSeed, generatorPatentsPerYear,
         generatorDirtRate, generatorRecordsPerFile, lockWaitMinutes, lockStaleAfterHours, qualityTrailingDeliveries, qualityChangeFactor,
         qualityMaxQuarantinedShare, qualityMaxUnresolvedAddressShare);
   }

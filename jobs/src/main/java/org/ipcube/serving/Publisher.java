@@ -29,8 +29,8 @@ import org.postgresql.PGConnection;
  * filters and comments from {@code schemas/}; then, in one transaction, the views of the stable
  * schema {@code <schema>} switch to it. A BI user therefore sees the old version or the new one,
  * never a half-loaded or mixed state. Publishing a version that is already current changes nothing;
- * versions beyond the retention are dropped. Optional row-level security lets an account see only
- * its region and the regions below it ({@code <schema>.account_regions}).
+ * versions beyond the retention are dropped; a failed load or switch drops what it loaded aside.
+ * Row-level security ({@link RowLevelSecurity}) lets an account see only its region and below.
  *
  * <p>The password comes from the environment ({@code IPCUBE_PG_PASSWORD}) and is never printed.
  */
@@ -87,11 +87,13 @@ public final class Publisher {
 
   /**
    * Loads {@code tables} (name → rows in its schema's columns) as version {@code version} unless it
-   * is already the current one, switches the views, applies row-level security when asked, and
-   * drops versions beyond {@code keepPrevious}.
+   * is already the current one, switches the views, and drops versions beyond {@code keepPrevious}.
+   * Row-level security applies when {@code security} is given or an earlier publish set it up in
+   * {@code schema}. All or nothing: when loading or switching fails, what was loaded aside is
+   * dropped and BI users go on seeing the previous version.
    */
   public static Result publish(Connection c, String schema, String version, java.util.Map<String, Dataset<Row>> tables, int keepPrevious,
-      RowLevelSecurity rls) throws SQLException, IOException {
+      RowLevelSecurity security) throws SQLException {
     String target = schema + "_" + version;
     c.setAutoCommit(true);
     try (Statement st = c.createStatement()) {
@@ -101,24 +103,40 @@ public final class Publisher {
       st.execute("COMMENT ON TABLE " + schema + ".published_versions IS "
           + literal("One row per cube version loaded; is_current marks the one the views show."));
     }
+    boolean setUp = RowLevelSecurity.isSetUp(c, schema);
+    RowLevelSecurity rls = security != null ? security : setUp ? new RowLevelSecurity() : null;
     String current = currentVersion(c, schema);
     if (version.equals(current)) {
-      return new Result(version, false, factRows(c, schema, version));
+      long rows = factRows(c, schema, version);
+      // Asked for row-level security on a version already served: set it up on that version.
+      if (rls != null && !setUp) switchTo(c, schema, target, version, rows, tables.keySet(), rls);
+      return new Result(version, false, rows);
     }
     long factRows = 0;
-    try (Statement st = c.createStatement()) {
-      st.execute("DROP SCHEMA IF EXISTS " + target + " CASCADE");
-      st.execute("CREATE SCHEMA " + target);
+    try {
+      try (Statement st = c.createStatement()) {
+        st.execute("DROP SCHEMA IF EXISTS " + target + " CASCADE");
+        st.execute("CREATE SCHEMA " + target);
+      }
+      for (var e : tables.entrySet()) {
+        TableSchema ts = TableSchema.of("marts", e.getKey());
+        long n = load(c, target, ts, e.getValue());
+        if (ts.name().equals("regional_indicators")) factRows = n;
+      }
+      try (Statement st = c.createStatement()) {
+        st.execute("ANALYZE " + target + ".regional_indicators");
+      }
+      switchTo(c, schema, target, version, factRows, tables.keySet(), rls);
+    } catch (SQLException | IOException | RuntimeException e) {
+      try (Statement st = c.createStatement()) {
+        st.execute("DROP SCHEMA IF EXISTS " + target + " CASCADE");
+      } catch (SQLException dropFailed) {
+        e.addSuppressed(dropFailed);
+      }
+      throw new IpcubeException("Publishing " + version + " to PostgreSQL failed; BI users still see "
+          + (current == null ? "no version (none was published before)" : "version " + current) + ".",
+          e.getMessage(), "Fix the cause and publish again; nothing of " + version + " was left in the database.", e);
     }
-    for (var e : tables.entrySet()) {
-      TableSchema ts = TableSchema.of("marts", e.getKey());
-      long n = load(c, target, ts, e.getValue());
-      if (ts.name().equals("regional_indicators")) factRows = n;
-    }
-    try (Statement st = c.createStatement()) {
-      st.execute("ANALYZE " + target + ".regional_indicators");
-    }
-    switchTo(c, schema, target, version, factRows, tables.keySet(), rls);
     dropOld(c, schema, version, keepPrevious);
     return new Result(version, true, factRows);
   }
@@ -182,7 +200,7 @@ public final class Publisher {
           st.execute("COMMENT ON COLUMN " + schema + "." + t + "." + col.name() + " IS " + literal(col.description()));
         }
       }
-      if (rls != null) st.execute("GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO PUBLIC");
+      if (rls != null) rls.grantViews(st, schema);
       st.execute("UPDATE " + schema + ".published_versions SET is_current = false WHERE is_current");
       st.execute("INSERT INTO " + schema + ".published_versions (version, fact_rows, is_current) VALUES (" + literal(version) + ", "
           + factRows + ", true) ON CONFLICT (version) DO UPDATE SET is_current = true, fact_rows = EXCLUDED.fact_rows, loaded_at = now()");

@@ -101,6 +101,34 @@ class TestEndToEndJiaxing extends SparkTestBase {
   }
 
   /**
+   * The hand-made warehouse is publishable: every cube row has its region, period and indicator
+   * member (the check {@code publish} makes before writing anything), and the whole star schema
+   * loads into PostgreSQL with its keys and switches in (when a test database is configured).
+   */
+  @Test
+  void theCubeHasEveryDimensionMemberAndPublishesToPostgresql() throws Exception {
+    Map<String, Dataset<Row>> tables = new java.util.LinkedHashMap<>();
+    for (String name : List.of("dim_regions", "dim_periods", "dim_indicators", "cubes", "regional_indicators")) {
+      tables.put(name, table("marts", name));
+    }
+    assertThat(lines(org.ipcube.serving.CubeIntegrity.missingMembers(tables.get("regional_indicators"), tables.get("dim_regions"),
+        tables.get("dim_periods"), tables.get("dim_indicators")))).isEmpty();
+    String url = System.getenv("IPCUBE_TEST_PG_URL");
+    if (!"1".equals(System.getenv("IPCUBE_TEST_PG_REQUIRED"))) {
+      org.assertj.core.api.Assumptions.assumeThat(url).as("no test PostgreSQL configured (.ci/run provides one)").isNotNull();
+    }
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, System.getenv("IPCUBE_TEST_PG_USER"),
+        System.getenv("IPCUBE_TEST_PG_PASSWORD")); java.sql.Statement st = c.createStatement()) {
+      st.execute("DROP SCHEMA IF EXISTS e2etest CASCADE");
+      st.execute("DROP SCHEMA IF EXISTS e2etest_v1 CASCADE");
+      org.ipcube.serving.Publisher.Result published = org.ipcube.serving.Publisher.publish(c, "e2etest", "v1", tables, 0,
+          new org.ipcube.serving.RowLevelSecurity());
+      assertThat(published.loaded()).isTrue();
+      assertThat(published.factRows()).isEqualTo(tables.get("regional_indicators").count());
+    }
+  }
+
+  /**
    * Every figure of the cube (every region, period, view, boundary, indicator and breakdown; a
    * ratio's numerator) is what the rights explain lists for it add up to: the cube's period
    * explosion, running stock sums and roll-ups against a filter per figure over the same facts.
@@ -730,14 +758,14 @@ class TestEndToEndJiaxing extends SparkTestBase {
    * file shared), submitted the way the README's cluster section and the DAGs do it
    * ({@code IPCUBE_ENV=cluster}, the roots as Hadoop URIs in the environment, {@code spark-submit
    * --class org.ipcube.cli.IpcubeCli ipcube.jar run ...}): every table it writes for the hand-made
-   * deliveries equals the local-mode run's above row for row, and {@code report} on the cluster's
-   * warehouse prints the same bulletin. This class runs at {@code integration-test}, after
-   * {@code package} made the jar.
+   * deliveries equals the local-mode run's above row for row, {@code report} on the cluster's
+   * warehouse prints the same bulletin, and {@code publish} writes the exports under it. This
+   * class runs at {@code integration-test}, after {@code package} made the jar.
    */
   @Nested
   class OnAStandaloneCluster {
     @Test
-    void runWritesTheLocalRunsTablesAndReportPrintsTheSameBulletin() throws Exception {
+    void runWritesTheLocalRunsTablesAndReportAndPublishWorkOnItsWarehouse() throws Exception {
       Path work = tempDir("cluster");
       // file:///...: the roots as Hadoop URIs, as hdfs:// or s3a:// would be.
       String warehouse = tempDir("warehouse-cluster").toUri().toString().replaceFirst("/$", "");
@@ -762,6 +790,11 @@ class TestEndToEndJiaxing extends SparkTestBase {
         assertThat(report.code()).as("ipcube report on the cluster's warehouse:\n%s", report.errorsTail()).isZero();
         assertThat(report.output()).isEqualTo(ipcube("report", "--region", "330400", "--year", "2023").text())
             .contains("发明专利授权1件");
+
+        // Exports under a warehouse given as a URI: written through Hadoop's file system, not java.nio.
+        StandaloneCluster.Submitted publish = cluster.submit(environment, sized, timeout, "publish", "--exports-only");
+        assertThat(publish.code()).as("ipcube publish on the cluster:\n%s", publish.errorsTail()).isZero();
+        assertThat(Files.readString(Path.of(java.net.URI.create(warehouse + "/exports/LATEST")))).startsWith("v");
       }
     }
   }

@@ -1,6 +1,7 @@
 package org.ipcube.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.IndicatorCatalogue;
+import org.ipcube.common.IpcubeException;
 import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
 import org.ipcube.testing.SparkTestBase;
@@ -157,40 +159,83 @@ class TestPublish extends SparkTestBase {
       assertThat(query(c, "SELECT count(*) FROM pubtest_r.regional_indicators")).containsExactly("7");
       assertThat(query(c, "SELECT version, is_current FROM pubtest_r.published_versions ORDER BY version"))
           .containsExactly("v2|f", "v3|t");
-      assertThat(query(c, "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'pubtest_r_%' ORDER BY 1"))
+      assertThat(query(c, "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'pubtest\\_r\\_%' ORDER BY 1"))
           .containsExactly("pubtest_r_v2", "pubtest_r_v3");
     }
   }
 
   @Test
-  void aCityAccountSeesOnlyItsRegionAndBelow() throws Exception {
+  void aFailedLoadLeavesThePreviousVersionServedAndNothingAside() throws Exception {
+    try (Connection c = owner()) {
+      Publisher.publish(c, "pubtest_fail", "v1", tables(0), 1, null);
+      Map<String, Dataset<Row>> broken = tables(0);
+      // The same key twice: the version's primary key cannot be added, after its rows were copied in.
+      broken.put("regional_indicators", frame("regional_indicators", List.of(fact("330400", "city", 6), fact("330400", "city", 7))));
+      assertThatThrownBy(() -> Publisher.publish(c, "pubtest_fail", "v2", broken, 1, null))
+          .isInstanceOf(IpcubeException.class)
+          .hasMessageContaining("Publishing v2 to PostgreSQL failed; BI users still see version v1")
+          .hasMessageContaining("nothing of v2 was left in the database");
+      assertThat(query(c, "SELECT version FROM pubtest_fail.published_versions WHERE is_current")).containsExactly("v1");
+      assertThat(query(c, "SELECT count(*) FROM pubtest_fail.regional_indicators")).containsExactly("5");
+      assertThat(query(c, "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'pubtest\\_fail\\_%'")).containsExactly("pubtest_fail_v1");
+    }
+  }
+
+  /** The rows {@code sql} gives when {@code account} logs in (the way a BI tool connects). */
+  private static List<String> asAccount(String account, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(URL, account, "bi-test")) {
+      return query(c, sql);
+    }
+  }
+
+  @Test
+  void rowLevelSecurityOnceSetUpHoldsForEveryLaterPublishAndHidesTheMapping() throws Exception {
     try (Connection c = owner(); Statement st = c.createStatement()) {
       Publisher.publish(c, "pubtest_rls", "v1", tables(0), 1, new RowLevelSecurity());
-      st.execute("DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'pubtest_jiaxing') THEN "
-          + "CREATE ROLE pubtest_jiaxing NOLOGIN; END IF; END$$");
-      st.execute("GRANT pubtest_jiaxing TO CURRENT_USER");
-      st.execute("INSERT INTO pubtest_rls.account_regions VALUES ('pubtest_jiaxing', '330400')");
-      st.execute("SET ROLE pubtest_jiaxing");
-      assertThat(query(c, "SELECT region_code FROM pubtest_rls.regional_indicators ORDER BY 1")).containsExactly("330400", "330402");
-      st.execute("RESET ROLE");
-      assertThat(query(c, "SELECT count(*) FROM pubtest_rls.regional_indicators")).containsExactly("5");
+      for (String account : List.of("pubtest_jiaxing", "pubtest_hangzhou", "pubtest_zhejiang", "pubtest_unlisted")) {
+        st.execute("DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + account + "') THEN CREATE ROLE " + account
+            + " LOGIN; END IF; END$$");
+        st.execute("ALTER ROLE " + account + " LOGIN PASSWORD 'bi-test'");
+      }
+      st.execute("INSERT INTO pubtest_rls.account_regions VALUES ('pubtest_jiaxing', '330400'), ('pubtest_hangzhou', '330100'), "
+          + "('pubtest_zhejiang', '330000')");
+      // The nightly DAG publishes without the option: the security set up by the first publish holds.
+      Publisher.publish(c, "pubtest_rls", "v2", tables(1), 1, null);
+      assertThat(query(c, "SELECT version FROM pubtest_rls.published_versions WHERE is_current")).containsExactly("v2");
+      assertThat(query(c, "SELECT count(*) FROM pubtest_rls.regional_indicators")).as("the owner is not restricted").containsExactly("6");
     }
+    String cube = "SELECT region_code FROM pubtest_rls.regional_indicators ORDER BY 1";
+    assertThat(asAccount("pubtest_jiaxing", cube)).containsExactly("330400", "330402", "330481");
+    assertThat(asAccount("pubtest_hangzhou", cube)).containsExactly("330100", "330106");
+    assertThat(asAccount("pubtest_zhejiang", cube)).containsExactly("330000", "330100", "330106", "330400", "330402", "330481");
+    assertThat(asAccount("pubtest_unlisted", cube)).as("an account not listed sees no cube row").isEmpty();
+    assertThat(asAccount("pubtest_unlisted", "SELECT count(*) FROM pubtest_rls.dim_regions")).as("dimensions stay readable")
+        .containsExactly("1");
+    assertThatThrownBy(() -> asAccount("pubtest_jiaxing", "SELECT * FROM pubtest_rls.account_regions"))
+        .as("the mapping is the owner's").hasMessageContaining("permission denied");
   }
 
   @Test
   void exportsArePlainParquetWithALatestPointerAndADictionary() throws Exception {
     Path warehouse = tempDir("warehouse");
     Path exports = tempDir("exports");
-    Settings s = Settings.fromConfig(com.typesafe.config.ConfigFactory.parseMap(Map.of("ipcube.publish.exports-root", exports.toString()))
+    Settings s = Settings.fromConfig(com.typesafe.config.ConfigFactory.parseMap(Map.of("ipcube.publish.exports-root",
+        exports.toUri().toString())) // a Hadoop URI (file:///...), as hdfs:// or s3a:// would be
         .withFallback(com.typesafe.config.ConfigFactory.defaultReference())).withRoots("unused", warehouse.toString());
     for (var e : tables(0).entrySet()) {
       TableSchema t = TableSchema.of("marts", e.getKey());
       DeltaTables.overwrite(e.getValue(), t, s.tablePath("marts", t.name()));
     }
-    Exports.write(spark(), s, "v3");
-    Exports.write(spark(), s, "v4");
-    Exports.write(spark(), s, "v5");
+    for (String v : List.of("v3", "v4", "v5")) {
+      Exports.write(spark(), s, v);
+      Exports.makeLatest(spark(), s, v);
+    }
     assertThat(Files.readString(exports.resolve("LATEST")).strip()).isEqualTo("v5");
+    // A publish that fails after writing its export: the version is removed, LATEST stays.
+    Exports.write(spark(), s, "v6");
+    Exports.discard(spark(), s, "v6");
+    assertThat(Files.readString(exports.resolve("LATEST")).strip()).isEqualTo("v5");
+    assertThat(exports.resolve("versions/v6")).doesNotExist();
     try (Stream<Path> versions = Files.list(exports.resolve("versions"))) {
       assertThat(versions.map(p -> p.getFileName().toString()).sorted()).containsExactly("v4", "v5");
     }
