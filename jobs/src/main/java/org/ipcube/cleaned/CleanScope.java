@@ -205,8 +205,12 @@ public final class CleanScope {
     return restrict(spark.read().format("delta").load(s.tablePath("cleaned", table)), keyColumn);
   }
 
-  /** Records the input versions consumed: the job's last step. */
+  /**
+   * Records the input versions consumed: the job's last step. Unchanged inputs were recorded by the
+   * run that consumed them: a repeated or empty night commits no watermark.
+   */
   void recordConsumed(SparkSession spark, Settings s, String job) {
+    if (kind == Kind.UNCHANGED) return;
     Watermarks.record(spark, s, "cleaned", job, inputs, kind == Kind.REBUILD ? "rebuild" : "changes");
   }
 

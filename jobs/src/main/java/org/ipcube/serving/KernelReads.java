@@ -119,6 +119,43 @@ public final class KernelReads {
     return out;
   }
 
+  /**
+   * The table's row count per value of a partition column, from the file statistics in the Delta
+   * log alone (no data file is read, no Spark job runs); empty when a file has no row count in its
+   * statistics or carries a deletion vector, so the caller counts rows instead.
+   */
+  public static Optional<Map<String, Long>> rowCountsByPartition(String path, String partitionColumn) {
+    Engine engine = DefaultEngine.create(new Configuration());
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    try {
+      Scan scan = Table.forPath(engine, path).getLatestSnapshot(engine).getScanBuilder().build();
+      try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(engine, true)) {
+        while (files.hasNext()) {
+          try (CloseableIterator<io.delta.kernel.data.Row> scanFiles = files.next().getRows()) {
+            while (scanFiles.hasNext()) {
+              io.delta.kernel.data.Row scanFile = scanFiles.next();
+              io.delta.kernel.data.Row add = scanFile.getStruct(InternalScanFileUtils.ADD_FILE_ORDINAL);
+              if (InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile) != null
+                  || add.isNullAt(InternalScanFileUtils.ADD_FILE_STATS_ORDINAL)) {
+                return Optional.empty();
+              }
+              long records = STATS.readTree(add.getString(InternalScanFileUtils.ADD_FILE_STATS_ORDINAL)).path("numRecords").asLong(-1);
+              if (records < 0) return Optional.empty();
+              counts.merge(InternalScanFileUtils.getPartitionValues(scanFile).get(partitionColumn), records, Long::sum);
+            }
+          }
+        }
+      }
+    } catch (TableNotFoundException e) {
+      return Optional.of(Map.of());
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the log of " + path, e);
+    }
+    return Optional.of(counts);
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper STATS = new com.fasterxml.jackson.databind.ObjectMapper();
+
   /** A filter value as a literal of its column's type (Kernel compares partition values typed). */
   private static Literal literal(DataType type, String value) {
     if (type instanceof IntegerType) return Literal.ofInt(Integer.parseInt(value));
