@@ -18,6 +18,7 @@ import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
 import org.ipcube.common.Tables;
 import org.ipcube.marts.Marts;
+import org.ipcube.testing.ChildJvm;
 import org.ipcube.testing.CliRun;
 import org.ipcube.testing.Landing;
 import org.ipcube.testing.SparkTestBase;
@@ -698,9 +699,8 @@ class TestEndToEndJiaxing extends SparkTestBase {
 
     /** Runs {@code ipcube command} in a child JVM and kills it when it prints a line starting with {@code line}; what it printed. */
     private String killAfter(Settings s, String line, String... command) throws Exception {
-      List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
-      java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-          .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.") || a.startsWith("-Dio.netty")).forEach(cmd::add);
+      List<String> cmd = new java.util.ArrayList<>(List.of(ChildJvm.java(), "-Xmx2g"));
+      cmd.addAll(ChildJvm.SPARK_FLAGS);
       System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("ipcube.")).sorted()
           .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
       cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.ipcube.cli.IpcubeCli"));

@@ -2,7 +2,6 @@ package org.ipcube.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,9 +27,6 @@ import java.util.stream.Stream;
  * (the executors), also when the test failed.
  */
 public final class StandaloneCluster implements AutoCloseable {
-  /** The JVM flags Spark needs on Java 17: the test JVM's own, given to every cluster JVM. */
-  private static final List<String> SPARK_JVM_FLAGS = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-      .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.") || a.startsWith("-Dio.netty")).toList();
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
   private final Path home;
@@ -98,15 +94,15 @@ public final class StandaloneCluster implements AutoCloseable {
    */
   public Submitted submit(Map<String, String> environment, List<String> driverJvmFlags, Duration timeout, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(java(), "-Xmx2g"));
-    command.addAll(SPARK_JVM_FLAGS);
+    List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx2g"));
+    command.addAll(ChildJvm.SPARK_FLAGS);
     command.addAll(driverJvmFlags);
     command.addAll(List.of("-cp", home.resolve("jars") + "/*", "org.apache.spark.deploy.SparkSubmit",
         "--master", masterUrl, "--deploy-mode", "client",
         "--conf", "spark.driver.host=127.0.0.1",
         "--conf", "spark.executor.memory=1500m",
         "--conf", "spark.executor.cores=1",
-        "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", SPARK_JVM_FLAGS),
+        "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", ChildJvm.SPARK_FLAGS),
         "--class", "org.ipcube.cli.IpcubeCli", appJar.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -162,9 +158,9 @@ public final class StandaloneCluster implements AutoCloseable {
   }
 
   private Path launch(String name, List<String> jvmFlags, String mainClass, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(java()));
+    List<String> command = new ArrayList<>(List.of(ChildJvm.java()));
     command.addAll(jvmFlags);
-    command.addAll(SPARK_JVM_FLAGS);
+    command.addAll(ChildJvm.SPARK_FLAGS);
     command.addAll(List.of("-cp", home.resolve("jars") + "/*", mainClass));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -220,9 +216,5 @@ public final class StandaloneCluster implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     throw new IllegalStateException("no '" + text + "' in " + log + " within " + START_TIMEOUT.toSeconds() + " s");
-  }
-
-  private static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 }
