@@ -25,7 +25,7 @@ import org.apache.spark.sql.RowFactory;
  * the counting rule. The cube's derive step and units, {@code marts.dim_indicators} and the data
  * dictionary read it; a new indicator is an entry there plus the transform that counts it.
  */
-public record IndicatorCatalogue(Map<String, String> breakdownLabels, List<Indicator> indicators) {
+public record IndicatorCatalogue(Map<String, String> breakdownLabels, List<Indicator> indicators, List<OverviewColumn> overview) {
 
   public static final String RESOURCE = "schemas/catalogue/indicators.yml";
   public static final List<String> AGGREGATIONS = List.of("additive", "distinct", "ratio");
@@ -51,6 +51,13 @@ public record IndicatorCatalogue(Map<String, String> breakdownLabels, List<Indic
           .orElse(null);
     }
   }
+
+  /**
+   * A column of the published convenience view {@code regional_overview}: the value of one
+   * indicator and breakdown (and, as {@code <column>_yoy_pct}, its growth), labelled as
+   * {@code dim_indicators} labels it.
+   */
+  public record OverviewColumn(String column, String indicator, String breakdown, String labelZh, String unit) {}
 
   /**
    * The statistics figure a ratio divides by: a {@code cleaned.stats_figures} indicator of the
@@ -132,7 +139,28 @@ public record IndicatorCatalogue(Map<String, String> breakdownLabels, List<Indic
       }
       out.add(i);
     }
-    return new IndicatorCatalogue(Map.copyOf(labels), List.copyOf(out));
+    return new IndicatorCatalogue(Map.copyOf(labels), List.copyOf(out), overview(root.path("overview"), out, labels, source));
+  }
+
+  private static List<OverviewColumn> overview(JsonNode entries, List<Indicator> indicators, Map<String, String> labels, String source) {
+    List<OverviewColumn> out = new ArrayList<>();
+    Set<String> columns = new LinkedHashSet<>();
+    for (JsonNode n : entries) {
+      String column = n.path("column").asText();
+      String name = n.path("indicator").asText();
+      String breakdown = n.path("breakdown").asText("total");
+      Indicator i = indicators.stream().filter(x -> x.name().equals(name)).findFirst().orElse(null);
+      String problem = !column.matches("[a-z][a-z0-9_]*") || !columns.add(column) ? "its column must be snake_case and used once"
+          : i == null ? "indicator '" + name + "' is not in the catalogue"
+          : !i.breakdowns().contains(breakdown) ? "'" + breakdown + "' is not one of " + name + "'s breakdowns " + i.breakdowns()
+          : null;
+      if (problem != null) {
+        throw new IpcubeException("Overview column '" + column + "' in " + source + " is not valid.", problem + ".",
+            "Fix the entry under overview: (column, indicator, breakdown).");
+      }
+      out.add(new OverviewColumn(column, name, breakdown, label(i, breakdown, labels), i.unit()));
+    }
+    return List.copyOf(out);
   }
 
   private static Statistic statistic(JsonNode n) {
@@ -206,13 +234,18 @@ public record IndicatorCatalogue(Map<String, String> breakdownLabels, List<Indic
     return out;
   }
 
+  /** Indicator and breakdown together, e.g. 有效专利拥有量 · 发明专利 (the indicator's label alone for total). */
+  private static String label(Indicator i, String breakdown, Map<String, String> labels) {
+    return breakdown.equals("total") ? i.labelZh() : i.labelZh() + " · " + labels.get(breakdown);
+  }
+
   /** The rows of {@code marts.dim_indicators}: one per indicator and breakdown, in catalogue order. */
   public List<Row> dimensionRows() {
     List<Row> rows = new ArrayList<>();
     for (Indicator i : indicators) {
       for (String b : i.breakdowns()) {
         rows.add(RowFactory.create(i.name(), b, i.family(b), i.domain(), i.labelZh(), breakdownLabels.get(b),
-            b.equals("total") ? i.labelZh() : i.labelZh() + " · " + breakdownLabels.get(b), i.unit(), i.aggregation(),
+            label(i, b, breakdownLabels), i.unit(), i.aggregation(),
             i.numerator(), i.denominator(), i.periodKind(), String.join(", ", i.periodTypes()), i.overlapping().contains(b),
             i.incomplete().equals("recent_months"), i.rule()));
       }
@@ -235,8 +268,16 @@ public record IndicatorCatalogue(Map<String, String> breakdownLabels, List<Indic
           .append(String.join(", ", i.periodTypes())).append(")").append(i.incomplete().equals("recent_months") ? ", recent months incomplete" : "")
           .append(" | ").append(breakdowns).append(" | ").append(i.rule().replace("|", "\\|")).append(" |\n");
     }
-    return b.append("\n\\* overlapping criteria of one deduplicated count: they never add up to `total`. Where an indicator is ")
-        .append("broken down more than one way, each way (partition) adds up to `total` on its own.\n").toString();
+    b.append("\n\\* overlapping criteria of one deduplicated count: they never add up to `total`. Where an indicator is ")
+        .append("broken down more than one way, each way (partition) adds up to `total` on its own.\n");
+    b.append("\nThe published view `regional_overview` (one row per region and period; latest figures, current boundaries) ")
+        .append("has these columns from the catalogue's `overview` list, each also as `<column>_yoy_pct`, its growth in %:\n\n")
+        .append("| column | 名称 | unit | indicator (breakdown) |\n|---|---|---|---|\n");
+    for (OverviewColumn c : overview) {
+      b.append("| `").append(c.column()).append("` | ").append(c.labelZh()).append(" | ").append(c.unit()).append(" | `")
+          .append(c.indicator()).append("` (").append(c.breakdown()).append(") |\n");
+    }
+    return b.toString();
   }
 
   private static List<String> names(List<Indicator> indicators) {

@@ -17,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
+import org.ipcube.common.IndicatorCatalogue;
 import org.ipcube.common.IpcubeException;
 import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
@@ -27,7 +28,8 @@ import org.postgresql.PGConnection;
  * star schema {@code regional_indicators} + {@code dim_regions} + {@code dim_periods}, each version
  * bulk-loaded (COPY) into its own schema {@code <schema>_<version>} with keys, indexes for the usual
  * filters and comments from {@code schemas/}; then, in one transaction, the views of the stable
- * schema {@code <schema>} switch to it. A BI user therefore sees the old version or the new one,
+ * schema {@code <schema>} switch to it, with the convenience views {@code figures} and
+ * {@code regional_overview} over them ({@link ConvenienceViews}). A BI user therefore sees the old version or the new one,
  * never a half-loaded or mixed state. Publishing a version that is already current changes nothing;
  * versions beyond the retention are dropped; a failed load or switch drops what it loaded aside.
  * Row-level security ({@link RowLevelSecurity}) lets an account see only its region and below.
@@ -38,6 +40,9 @@ public final class Publisher {
   private Publisher() {}
 
   public static final String PASSWORD_ENV = "IPCUBE_PG_PASSWORD";
+
+  /** The tables the convenience views ({@link ConvenienceViews}) are built on. */
+  private static final java.util.Set<String> STAR = java.util.Set.of("regional_indicators", "dim_regions", "dim_periods", "dim_indicators");
 
   /** What happened. */
   public record Result(String version, boolean loaded, long factRows) {}
@@ -190,6 +195,7 @@ public final class Publisher {
     c.setAutoCommit(false);
     try (Statement st = c.createStatement()) {
       if (rls != null) rls.apply(st, schema, target);
+      ConvenienceViews.drop(st, schema);
       for (String t : tables) {
         TableSchema ts = TableSchema.of("marts", t);
         st.execute("DROP VIEW IF EXISTS " + schema + "." + t);
@@ -200,6 +206,7 @@ public final class Publisher {
           st.execute("COMMENT ON COLUMN " + schema + "." + t + "." + col.name() + " IS " + literal(col.description()));
         }
       }
+      if (tables.containsAll(STAR)) ConvenienceViews.create(st, schema, IndicatorCatalogue.shipped(), rls);
       if (rls != null) rls.grantViews(st, schema);
       st.execute("UPDATE " + schema + ".published_versions SET is_current = false WHERE is_current");
       st.execute("INSERT INTO " + schema + ".published_versions (version, fact_rows, is_current) VALUES (" + literal(version) + ", "

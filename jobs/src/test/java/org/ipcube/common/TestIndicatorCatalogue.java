@@ -65,6 +65,29 @@ class TestIndicatorCatalogue {
   }
 
   @Test
+  void anOverviewColumnNamesAnIndicatorAndOneOfItsBreakdowns() throws Exception {
+    assertThat(SHIPPED.overview()).extracting(IndicatorCatalogue.OverviewColumn::column).startsWith("patent_grants", "invention_grants")
+        .doesNotHaveDuplicates();
+    assertThat(SHIPPED.overview()).filteredOn(c -> c.column().equals("valid_inventions")).singleElement()
+        .extracting(IndicatorCatalogue.OverviewColumn::labelZh).isEqualTo("有效专利拥有量 · 发明专利");
+    String catalogue = """
+        breakdown_labels: {total: 合计, invention: 发明专利}
+        indicators:
+          - {name: patent_grants, domain: patent, label_zh: 专利授权量, unit: 件, aggregation: additive, period_kind: flow,
+             period_types: [year], breakdowns: [total, invention], rule: a rule}
+        overview:
+          - {column: %s, indicator: %s, breakdown: %s}
+        """;
+    assertThat(parse(catalogue.formatted("invention_grants", "patent_grants", "invention")).overview())
+        .containsExactly(new IndicatorCatalogue.OverviewColumn("invention_grants", "patent_grants", "invention", "专利授权量 · 发明专利", "件"));
+    assertThatThrownBy(() -> parse(catalogue.formatted("design_grants", "patent_grants", "design")))
+        .hasMessageContaining("Overview column 'design_grants' in test.yml is not valid.")
+        .hasMessageContaining("'design' is not one of patent_grants's breakdowns [total, invention]");
+    assertThatThrownBy(() -> parse(catalogue.formatted("grants", "grants", "total"))).hasMessageContaining("indicator 'grants' is not in the catalogue");
+    assertThatThrownBy(() -> parse(catalogue.formatted("Invention-Grants", "patent_grants", "total"))).hasMessageContaining("snake_case");
+  }
+
+  @Test
   void anEntryThatBreaksTheRulesIsRefusedNamingItAndWhy() throws Exception {
     String entry = """
         breakdown_labels: {total: 合计, invention: 发明专利}

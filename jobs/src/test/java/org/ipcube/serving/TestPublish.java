@@ -88,10 +88,19 @@ class TestPublish extends SparkTestBase {
     return f;
   }
 
+  private static Map<String, Object> region(String code, String level, String name) {
+    return Map.of("region_id", Integer.parseInt(code) * 10 + level.length(), "region_code", code, "region_level", level,
+        "region_name", name, "province_code", code.substring(0, 2) + "0000");
+  }
+
   private static Map<String, Dataset<Row>> tables(int extraFacts) {
     Map<String, Dataset<Row>> t = new LinkedHashMap<>();
-    t.put("dim_regions", frame("dim_regions", List.of(Map.of("region_id", 3304004, "region_code", "330400", "region_name", "嘉兴市, \"南湖\""))));
-    t.put("dim_periods", frame("dim_periods", List.of(Map.of("period_id", 20230000, "period_type", "year", "period_year", 2023))));
+    List<Map<String, Object>> regions = new ArrayList<>(List.of(region("330000", "province", "浙江省"), region("330100", "city", "杭州市"),
+        region("330106", "county", "西湖区"), region("330400", "city", "嘉兴市, \"南湖\""), region("330402", "county", "南湖区")));
+    for (int i = 0; i < 3; i++) regions.add(region("3304" + (81 + i), "county", "县" + i));
+    t.put("dim_regions", frame("dim_regions", regions));
+    t.put("dim_periods", frame("dim_periods", List.of(Map.of("period_id", 20230000, "period_type", "year", "period_year", 2023,
+        "period_label", "2023"))));
     t.put("dim_indicators", spark().createDataFrame(IndicatorCatalogue.shipped().dimensionRows(),
         TableSchema.of("marts", "dim_indicators").structType()));
     t.put("cubes", frame("cubes", List.of(Map.of("domain", "patent", "as_of_date", java.time.LocalDate.parse("2023-12-26"),
@@ -136,7 +145,7 @@ class TestPublish extends SparkTestBase {
       assertThat(first.loaded()).isTrue();
       assertThat(query(c, "SELECT region_code, value FROM pubtest.regional_indicators ORDER BY region_code")).containsExactly(
           "330000|10", "330100|4", "330106|4", "330400|6", "330402|4");
-      assertThat(query(c, "SELECT region_name FROM pubtest.dim_regions")).containsExactly("嘉兴市, \"南湖\"");
+      assertThat(query(c, "SELECT region_name FROM pubtest.dim_regions WHERE region_code = '330400'")).containsExactly("嘉兴市, \"南湖\"");
       assertThat(query(c, "SELECT d.label_zh, d.unit, sum(f.value) FROM pubtest.regional_indicators f JOIN pubtest.dim_indicators d"
           + " USING (indicator, breakdown) WHERE f.region_level = 'city' GROUP BY 1, 2"))
           .as("a BI tool names the figure from the indicator dimension").containsExactly("专利授权量|件|10");
@@ -181,6 +190,76 @@ class TestPublish extends SparkTestBase {
     }
   }
 
+  /** A cube row of 2023 (or {@code year}) on the usual defaults unless {@code view} / {@code boundary} say otherwise. */
+  private static Map<String, Object> figure(String code, String level, int year, String indicator, String breakdown, String view,
+      String boundary, double value, Double growth, Integer rank) {
+    Map<String, Object> m = fact(code, level, value);
+    m.put("period_id", year * 10000);
+    m.put("period_year", year);
+    m.put("indicator", indicator);
+    m.put("breakdown", breakdown);
+    m.put("view", view);
+    m.put("boundary", boundary);
+    m.put("unit", IndicatorCatalogue.shipped().indicator(indicator).unit());
+    m.put("yoy_growth_pct", growth);
+    m.put("sibling_rank", rank);
+    m.put("sibling_count", rank == null ? null : 2L);
+    m.put("share_of_parent_pct", rank == null ? null : value * 100 / 160584);
+    return m;
+  }
+
+  /** The ```sql blocks of the README's usual questions, as written there. */
+  private static List<String> readmeQuestions() throws java.io.IOException {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    String section = readme.substring(readme.indexOf("<!-- usual-questions:start"), readme.indexOf("<!-- usual-questions:end -->"));
+    List<String> out = new ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("```sql\n(.*?)```", java.util.regex.Pattern.DOTALL).matcher(section);
+    while (m.find()) out.add(m.group(1));
+    return out;
+  }
+
+  /**
+   * The README's usual questions run as written on a cube that holds the traps of the star schema:
+   * the same figure in the first-published view and on the as-was boundary, the grants' total and
+   * another breakdown family next to the invention row, another year. Each answer is the one
+   * figure, not a sum of its versions.
+   */
+  @Test
+  void theReadmesUsualQuestionsAreTwoOrThreeFiltersOnTheConvenienceViews() throws Exception {
+    Map<String, Dataset<Row>> t = tables(0);
+    t.put("dim_periods", frame("dim_periods", List.of(Map.of("period_id", 20230000, "period_type", "year", "period_year", 2023,
+        "period_label", "2023"), Map.of("period_id", 20220000, "period_type", "year", "period_year", 2022, "period_label", "2022"))));
+    t.put("dim_regions", frame("dim_regions", List.of(region("330000", "province", "浙江省"), region("330100", "city", "杭州市"),
+        region("330400", "city", "嘉兴市"))));
+    t.put("regional_indicators", frame("regional_indicators", List.of(
+        figure("330400", "city", 2023, "patent_grants", "invention", "latest", "as_is", 4869, 23.8, 2),
+        figure("330400", "city", 2023, "patent_grants", "invention", "first_published", "as_is", 4801, 22.1, 2),
+        figure("330400", "city", 2023, "patent_grants", "invention", "latest", "as_was", 4870, 23.9, 2),
+        figure("330400", "city", 2023, "patent_grants", "invention", "first_published", "as_was", 4802, 22.2, 2),
+        figure("330400", "city", 2023, "patent_grants", "total", "latest", "as_is", 31250, 5.0, 2),
+        figure("330400", "city", 2023, "patent_grants", "applicant_enterprise", "latest", "as_is", 4102, 25.0, 2),
+        figure("330400", "city", 2022, "patent_grants", "invention", "latest", "as_is", 3933, 10.0, 2),
+        figure("330400", "city", 2023, "valid_patents", "invention", "latest", "as_is", 30584, 18.2, 2),
+        figure("330400", "city", 2023, "valid_patents", "invention", "latest", "as_was", 30590, 18.3, 2),
+        figure("330100", "city", 2023, "valid_patents", "invention", "latest", "as_is", 130000, 15.0, 1),
+        figure("330000", "province", 2023, "valid_patents", "invention", "latest", "as_is", 160584, 16.0, null),
+        figure("330400", "city", 2023, "valid_inventions_per_10k", "total", "latest", "as_is", 55.1, null, 2),
+        figure("330400", "city", 2023, "pledge_amount", "total", "latest", "as_is", 336.1, 40.2, 1),
+        figure("330400", "city", 2023, "pledge_amount", "patent", "latest", "as_is", 300.0, 41.0, 1))));
+    List<String> questions = readmeQuestions();
+    assertThat(questions).hasSize(3);
+    try (Connection c = owner()) {
+      Publisher.publish(c, "pubtest_sql", "v1", t, 0, null);
+      List<List<String>> answers = new ArrayList<>();
+      for (String sql : questions) answers.add(query(c, sql.replace("ipcube.", "pubtest_sql.")));
+      assertThat(answers.get(0)).containsExactly("4869|23.8|30584|55.1|336.1");
+      assertThat(answers.get(1)).containsExactly("4869|件|23.8|2|2");
+      assertThat(answers.get(2)).containsExactly("杭州市|130000|81.0|1", "嘉兴市|30584|19.0|2");
+      assertThat(query(c, "SELECT col_description('pubtest_sql.regional_overview'::regclass, 10)"))
+          .as("the overview's columns carry the catalogue's labels").containsExactly("专利授权量 (件); indicator patent_grants, breakdown total");
+    }
+  }
+
   /** The rows {@code sql} gives when {@code account} logs in (the way a BI tool connects). */
   private static List<String> asAccount(String account, String sql) throws SQLException {
     try (Connection c = DriverManager.getConnection(URL, account, "bi-test")) {
@@ -210,7 +289,12 @@ class TestPublish extends SparkTestBase {
     assertThat(asAccount("pubtest_zhejiang", cube)).containsExactly("330000", "330100", "330106", "330400", "330402", "330481");
     assertThat(asAccount("pubtest_unlisted", cube)).as("an account not listed sees no cube row").isEmpty();
     assertThat(asAccount("pubtest_unlisted", "SELECT count(*) FROM pubtest_rls.dim_regions")).as("dimensions stay readable")
-        .containsExactly("1");
+        .containsExactly("8");
+    String views = "SELECT (SELECT string_agg(region_code, ',' ORDER BY region_code) FROM pubtest_rls.figures), "
+        + "(SELECT string_agg(region_code, ',' ORDER BY region_code) FROM pubtest_rls.regional_overview)";
+    assertThat(asAccount("pubtest_hangzhou", views)).as("the convenience views apply the policy to whoever queries them")
+        .containsExactly("330100,330106|330100,330106");
+    assertThat(asAccount("pubtest_unlisted", views)).containsExactly("null|null");
     assertThatThrownBy(() -> asAccount("pubtest_jiaxing", "SELECT * FROM pubtest_rls.account_regions"))
         .as("the mapping is the owner's").hasMessageContaining("permission denied");
   }
