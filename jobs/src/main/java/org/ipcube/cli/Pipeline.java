@@ -7,6 +7,7 @@ import org.ipcube.cleaned.CleanPatentsJob;
 import org.ipcube.cleaned.CleanPledgesJob;
 import org.ipcube.cleaned.CleanTrademarksJob;
 import org.ipcube.cleaned.CleanGiJob;
+import org.ipcube.common.Progress;
 import org.ipcube.common.RunMode;
 import org.ipcube.cleaned.CleanStatsJob;
 import org.ipcube.common.Settings;
@@ -40,10 +41,15 @@ public final class Pipeline {
 
   /** The cleaned layer, in dependency order: patents and trademarks, then pledges (which link to both), GI, statistics. */
   static void clean(SparkSession spark, Settings s, RunMode mode) {
+    Progress.step(spark, "clean patents");
     Console.reportClean(CleanPatentsJob.run(spark, s, mode));
+    Progress.step(spark, "clean trademarks");
     Console.reportClean(CleanTrademarksJob.run(spark, s, mode));
+    Progress.step(spark, "clean pledges");
     Console.reportClean(CleanPledgesJob.run(spark, s, mode));
+    Progress.step(spark, "clean gi");
     Console.reportClean(CleanGiJob.run(spark, s, mode));
+    Progress.step(spark, "clean stats");
     long figures = CleanStatsJob.run(spark, s, mode);
     System.out.println(figures < 0 ? "clean  stats            unchanged since the last run"
         : String.format("clean  stats            %,d figures", figures));

@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.IpcubeException;
+import org.ipcube.common.Progress;
 import org.ipcube.common.Settings;
 import org.ipcube.common.WarehouseLock;
 import org.ipcube.common.SparkSessions;
@@ -63,16 +64,19 @@ public final class PublishCommand implements Callable<Integer> {
         tables.put(name, DeltaTables.read(spark, TableSchema.of("marts", name), s.tablePath("marts", name)));
       }
       long t = System.nanoTime();
+      Progress.step(spark, "publish integrity");
       requireIntegrity(tables);
       Console.stage("integrity", t);
       // All or nothing: the exports' LATEST moves only after PostgreSQL switched (or was not asked).
       t = System.nanoTime();
+      Progress.step(spark, "publish exports");
       System.out.printf("publish exports    %s written to %s%n", version, Exports.write(spark, s, version));
       Console.stage("exports", t);
       boolean toPostgres = !exportsOnly && !s.postgresUrl().isEmpty();
       if (!exportsOnly && !toPostgres) System.out.println("publish postgres   skipped: ipcube.publish.postgres.url (IPCUBE_PG_URL) is not set");
       if (toPostgres) {
         t = System.nanoTime();
+        Progress.step(spark, "publish postgres");
         try (Connection c = Publisher.connect(s, System.getenv(Publisher.PASSWORD_ENV))) {
           Publisher.Result r = Publisher.publish(c, s.postgresSchema(), version, tables, s.keepPreviousVersions(),
               rowLevelSecurity || s.postgresRowLevelSecurity() ? new RowLevelSecurity() : null);

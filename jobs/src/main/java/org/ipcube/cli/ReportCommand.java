@@ -10,9 +10,11 @@ import java.util.concurrent.Callable;
 import org.ipcube.common.Settings;
 import org.ipcube.common.UsageException;
 import org.ipcube.report.BulletinReport;
+import org.ipcube.serving.DuckDbReads;
 import org.ipcube.serving.KernelReads;
 import org.ipcube.serving.KernelReads.KernelRow;
-import org.ipcube.report.Charts;
+import org.ipcube.report.BulletinPage;
+import org.ipcube.report.Chromium;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,12 +41,15 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--boundary", defaultValue = "as_is", description = "as_is | as_was (default: ${DEFAULT-VALUE}).")
   String boundary;
 
-  @Option(names = "--format", defaultValue = "text", description = "text | md | html (html embeds a trend chart and a comparison "
-      + "with the sibling regions; default: ${DEFAULT-VALUE}).")
+  @Option(names = "--format", defaultValue = "text", description = "text | md | html | pdf (html: one self-contained page with "
+      + "ECharts charts, a map and a table of the sibling regions; pdf: that page printed by headless Chromium, needs --out; "
+      + "default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = "--out", description = "Write the report to this file instead of standard output.")
+  @Option(names = "--out", description = "Write the report to this file instead of standard output (required for pdf).")
   java.nio.file.Path out;
+
+  private static final java.util.Set<Object> PAGE_SIBLING_INDICATORS = java.util.Set.of("valid_patents", "patent_grants");
 
   private static final List<String> CUBE_COLUMNS = List.of("region_id", "region_code", "region_level", "period_year", "indicator",
       "breakdown", "value", "yoy_growth_pct", "share_of_parent_pct", "sibling_rank", "sibling_count", "provincial_capital_rank",
@@ -53,7 +58,11 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings settings = common.settings();
-    Preflight.oneOf("--format", format, "text", "md", "html");
+    Preflight.oneOf("--format", format, "text", "md", "html", "pdf");
+    if (format.equals("pdf") && out == null) {
+      throw new UsageException("--format pdf needs --out.", "a PDF is not written to standard output.",
+          "Add --out bulletin.pdf (or use --format html).");
+    }
     Preflight.oneOf("--view", view, "latest", "first_published");
     Preflight.oneOf("--boundary", boundary, "as_is", "as_was");
     Preflight.regionCode(region);
@@ -76,8 +85,22 @@ public final class ReportCommand implements Callable<Integer> {
     KernelRow parent = parentCode == null ? null
         : dimByCode.get(parentCode + "/" + (level.equals("county") ? "city" : level.equals("city") ? "province" : "nation"));
     // The year rows of this view and boundary: the region's figures, and the siblings for the chart.
-    List<KernelRow> yearRows = KernelReads.rows(settings.tablePath("marts", "regional_indicators"),
-        Map.of("period_type", "year", "view", view, "boundary", boundary), CUBE_COLUMNS);
+    // Only the rows a bulletin states or draws are materialised: the region's own, and this year's
+    // valid invention patents and invention grants of its siblings.
+    String siblingPrefix = parentCode == null || parentCode.equals("000000") ? "" : parentCode.replaceAll("(00)+$", "");
+    // DuckDB scans the cube's files (listed by the Delta log) with the filter pushed down; Kernel
+    // reads them row by row where the warehouse is not on a local file system.
+    String cubePath = settings.tablePath("marts", "regional_indicators");
+    List<KernelRow> yearRows = KernelReads.localDataFiles(cubePath)
+        .map(files -> DuckDbReads.rows(files, CUBE_COLUMNS, List.of("period_year"), "period_type = 'year' AND view = ? AND boundary = ? "
+            + "AND (region_code = ? OR (period_year = ? AND region_level = ? AND breakdown = 'invention' "
+            + "AND indicator IN ('valid_patents', 'patent_grants') AND starts_with(region_code, ?)))",
+            List.of(view, boundary, region, year, level, siblingPrefix)))
+        .orElseGet(() -> KernelReads.rows(cubePath, Map.of("period_type", "year", "view", view, "boundary", boundary), CUBE_COLUMNS,
+            column -> region.equals(column.apply("region_code")) || (Integer.valueOf(year).equals(column.apply("period_year"))
+                && level.equals(column.apply("region_level")) && "invention".equals(column.apply("breakdown"))
+                && PAGE_SIBLING_INDICATORS.contains(column.apply("indicator"))
+                && ((String) column.apply("region_code")).startsWith(siblingPrefix))));
     List<BulletinReport.Figure> figures = new ArrayList<>();
     TreeSet<Integer> years = new TreeSet<>();
     // Every domain's cube is built with the same as-of date; the latest is the report's.
@@ -100,9 +123,21 @@ public final class ReportCommand implements Callable<Integer> {
     String text = BulletinReport.render(new BulletinReport.Context(dim.string("region_name"), level,
         parent == null ? null : parent.string("region_name"), year, view, boundary, asOf), figures,
         view.equals("latest") ? revisions(settings, level) : List.of());
+    if (format.equals("pdf")) {
+      java.nio.file.Path html = java.nio.file.Files.createTempFile("ipcube-bulletin", ".html");
+      try {
+        java.nio.file.Files.writeString(html, page(text, yearRows, level, parentCode, parent, dim.string("region_name"), nameById),
+            java.nio.charset.StandardCharsets.UTF_8);
+        Chromium.printToPdf(settings.chromium(), html, out);
+      } finally {
+        java.nio.file.Files.deleteIfExists(html);
+      }
+      System.out.println("report written to " + out.toAbsolutePath());
+      return 0;
+    }
     String output = switch (format) {
       case "md" -> BulletinReport.markdown(text);
-      case "html" -> BulletinReport.html(text, charts(yearRows, level, parentCode, dim.string("region_name"), nameById));
+      case "html" -> page(text, yearRows, level, parentCode, parent, dim.string("region_name"), nameById);
       default -> text;
     };
     if (out != null) {
@@ -138,29 +173,51 @@ public final class ReportCommand implements Callable<Integer> {
     return v == null ? 0 : v;
   }
 
-  /** The trend of valid invention patents over the years, and this year's values of the sibling regions. */
-  private List<String> charts(List<KernelRow> yearRows, String level, String parentCode, String name, Map<Integer, String> nameById) {
-    List<KernelRow> validInventions = yearRows.stream()
-        .filter(r -> "valid_patents".equals(r.string("indicator")) && "invention".equals(r.string("breakdown"))
-            && level.equals(r.string("region_level")))
-        .toList();
-    List<Charts.Point> trend = validInventions.stream()
-        .filter(r -> region.equals(r.string("region_code")) && r.integer("period_year") <= year)
-        .sorted(Comparator.comparing(r -> r.integer("period_year")))
-        .map(r -> new Charts.Point(String.valueOf(r.integer("period_year")), r.number("value")))
-        .toList();
-    List<String> charts = new ArrayList<>();
-    charts.add(Charts.line(name + " 有效发明专利 (件), 历年", trend));
-    if (parentCode != null) {
-      String prefix = parentCode.equals("000000") ? "" : parentCode.replaceAll("(00)+$", "");
-      List<Charts.Point> siblings = validInventions.stream()
-          .filter(r -> r.integer("period_year") == year && r.get("sibling_rank") != null && r.string("region_code").startsWith(prefix)
-              && nameById.containsKey(r.integer("region_id")))
-          .sorted(Comparator.comparing((KernelRow r) -> r.number("value")).reversed())
-          .map(r -> new Charts.Point(nameById.get(r.integer("region_id")), r.number("value")))
-          .toList();
-      charts.add(Charts.bars("有效发明专利 (件), " + year + ": 与同级地区比较", siblings, name));
+  /**
+   * The HTML page: the region's grants by type and valid invention patents over the years up to the
+   * report's, and every sibling region (same parent, same level, mainland and known) with this
+   * year's valid invention patents and invention grants, in rank order.
+   */
+  private String page(String text, List<KernelRow> yearRows, String level, String parentCode, KernelRow parent, String name,
+      Map<Integer, String> nameById) {
+    Map<Integer, Map<String, KernelRow>> byYear = new java.util.TreeMap<>();
+    Map<Integer, Map<String, KernelRow>> siblingsById = new java.util.LinkedHashMap<>();
+    String prefix = parentCode == null || parentCode.equals("000000") ? "" : parentCode.replaceAll("(00)+$", "");
+    for (KernelRow r : yearRows) {
+      String key = r.string("indicator") + "/" + r.string("breakdown");
+      if (!List.of("valid_patents/invention", "patent_grants/invention", "patent_grants/utility_model", "patent_grants/design")
+          .contains(key) || !level.equals(r.string("region_level"))) continue;
+      if (region.equals(r.string("region_code")) && r.integer("period_year") <= year) {
+        byYear.computeIfAbsent(r.integer("period_year"), y -> new HashMap<>()).put(key, r);
+      }
+      if (parentCode != null && r.integer("period_year") == year
+          && List.of("valid_patents/invention", "patent_grants/invention").contains(key) && r.string("region_code").startsWith(prefix)
+          && r.get("sibling_rank") != null && nameById.containsKey(r.integer("region_id"))) {
+        siblingsById.computeIfAbsent(r.integer("region_id"), id -> new HashMap<>()).put(key, r);
+      }
     }
-    return charts;
+    List<BulletinPage.Trend> trend = new ArrayList<>();
+    byYear.forEach((y, f) -> trend.add(new BulletinPage.Trend(y, value(f, "patent_grants/invention"), value(f, "patent_grants/utility_model"),
+        value(f, "patent_grants/design"), value(f, "valid_patents/invention"))));
+    List<BulletinPage.Sibling> siblings = new ArrayList<>();
+    siblingsById.forEach((id, f) -> {
+      KernelRow valid = f.get("valid_patents/invention");
+      KernelRow grants = f.get("patent_grants/invention");
+      KernelRow any = valid != null ? valid : grants;
+      siblings.add(new BulletinPage.Sibling(any.string("region_code"), nameById.get(id), valid == null ? null : valid.number("value"),
+          valid == null ? null : valid.number("yoy_growth_pct"), valid == null ? null : valid.number("share_of_parent_pct"),
+          valid == null ? null : valid.integer("sibling_rank"), grants == null ? null : grants.number("value"),
+          grants == null ? null : grants.number("yoy_growth_pct"), grants == null ? null : grants.integer("sibling_rank"),
+          region.equals(any.string("region_code"))));
+    });
+    siblings.sort(Comparator.comparing((BulletinPage.Sibling x) -> x.validInventionsRank() == null ? Integer.MAX_VALUE : x.validInventionsRank())
+        .thenComparing(BulletinPage.Sibling::code));
+    return BulletinPage.html(new BulletinPage.Content(text, name, level, parentCode, parent == null ? null : parent.string("region_name"),
+        year, trend, siblings));
+  }
+
+  private static Double value(Map<String, KernelRow> figures, String key) {
+    KernelRow r = figures.get(key);
+    return r == null ? null : r.number("value");
   }
 }

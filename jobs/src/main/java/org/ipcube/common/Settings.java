@@ -46,7 +46,9 @@ public record Settings(
     int qualityTrailingDeliveries,
     double qualityChangeFactor,
     double qualityMaxQuarantinedShare,
-    double qualityMaxUnresolvedAddressShare) {
+    double qualityMaxUnresolvedAddressShare,
+    int progressIntervalSeconds,
+    String chromium) {
 
   /** Loads reference.conf + conf/&lt;env&gt;.conf + the optional file, then validates. */
   public static Settings load(Optional<Path> overrideFile) {
@@ -110,7 +112,9 @@ public record Settings(
           c.getInt("quality.trailing-deliveries"),
           c.getDouble("quality.change-factor"),
           c.getDouble("quality.max-quarantined-share"),
-          c.getDouble("quality.max-unresolved-address-share"));
+          c.getDouble("quality.max-unresolved-address-share"),
+          c.getInt("progress.interval-seconds"),
+          c.getString("report.chromium"));
       s.validate();
       return s;
     } catch (ConfigException e) {
@@ -164,6 +168,7 @@ public record Settings(
 
   private void validate() {
     require(shufflePartitions > 0, "ipcube.spark.shuffle-partitions", "a positive number");
+    require(progressIntervalSeconds >= 0, "ipcube.progress.interval-seconds", "0 (off) or more");
     require(publicationLagDays >= 0 && publicationLagDays <= 366, "ipcube.feeds.publication-lag-days", "0..366 days");
     require(boundaryYear == 0 || (boundaryYear >= 2016 && boundaryYear <= 2100), "ipcube.regions.boundary-year", "0 or a snapshot year");
     require(patentTypeSource.equals("application-number") || patentTypeSource.equals("declared"),
@@ -225,6 +230,6 @@ public record Settings(
         highValueMaintainedFrom, highValuePledgeThresholdWan, pledgeInclusiveThresholdWan, exportsRoot, keepPreviousVersions,
         postgresUrl, postgresUser, postgresSchema, postgresRowLevelSecurity, generatorSeed, generatorPatentsPerYear,
         generatorDirtRate, generatorRecordsPerFile, lockWaitMinutes, lockStaleAfterHours, qualityTrailingDeliveries, qualityChangeFactor,
-        qualityMaxQuarantinedShare, qualityMaxUnresolvedAddressShare);
+        qualityMaxQuarantinedShare, qualityMaxUnresolvedAddressShare, progressIntervalSeconds, chromium);
   }
 }

@@ -54,6 +54,7 @@ public final class SparkSessions {
     }
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
+    Progress.install(spark, java.time.Duration.ofSeconds(settings.progressIntervalSeconds()));
     return spark;
   }
 

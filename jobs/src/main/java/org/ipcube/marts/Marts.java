@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.IpcubeException;
+import org.ipcube.common.Progress;
 import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
 import org.ipcube.common.Watermarks;
@@ -53,6 +54,7 @@ public final class Marts {
     }
     LocalDate first = span.getAs(0);
     LocalDate asOf = asOfOrNull != null ? asOfOrNull : span.getAs(1);
+    Progress.step(spark, "marts dimensions");
     BuildDimensionsJob.run(spark, s, first.getYear() - 1, asOf.getYear() + 1);
     if (DeltaTables.repartitionedSince(spark, TableSchema.of("marts", "regional_indicators"), s.tablePath("marts", "regional_indicators"))) {
       // A release that partitions the cube another way: every domain is rebuilt into the new layout.
@@ -79,6 +81,7 @@ public final class Marts {
         "cleaned.trademarks", "cleaned.trademark_versions"), dims), null, scope -> BuildGiCubeJob.run(spark, s, firstYear, asOf, scope));
     build.finish();
     long t = System.nanoTime();
+    Progress.step(spark, "marts load quality");
     // The metrics are a function of these tables and the as-of year: a night that changed none of
     // them (a feed without a delivery) skips their dozen small Spark jobs.
     Watermarks.State qualityInputs = Watermarks.current(spark, s, List.of("raw.deliveries", "raw.quarantined_records",
@@ -121,6 +124,7 @@ public final class Marts {
     void domain(String domain, String job, List<String> inputs, CubeScope.TouchedYears touched,
         java.util.function.ToLongFunction<CubeScope> cube) {
       long t = System.nanoTime();
+      Progress.step(spark, "marts " + domain + " cube");
       Watermarks.State now = Watermarks.current(spark, s, inputs, parameters);
       CubeScope scope = mode == RunMode.REBUILD ? CubeScope.whole("rebuild asked for")
           : CubeScope.plan(Watermarks.consumed(spark, s, "marts", job), now, asOf, firstYear, s.applicationsIncompleteMonths(),

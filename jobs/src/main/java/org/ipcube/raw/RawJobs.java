@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.ipcube.common.RunMode;
+import org.ipcube.common.Progress;
 import org.ipcube.common.Settings;
 
 /**
@@ -23,6 +24,7 @@ public final class RawJobs {
       LocalDate to, RunMode mode) {
     List<RawIngest.Result> out = new ArrayList<>();
     for (Feed f : feeds) {
+      Progress.step(spark, "raw " + f);
       out.add(switch (f) {
         case patent_biblio -> IngestPatentBiblioJob.run(spark, settings, from, to, mode);
         case patent_legal -> IngestPatentLegalJob.run(spark, settings, from, to, mode);

@@ -77,6 +77,12 @@ public final class BulletinReport {
       case "city" -> "全省";
       default -> "全国";
     };
+    String siblingsWord = switch (ctx.regionLevel()) {
+      case "county" -> "个县(市、区)";
+      case "city" -> "个设区市";
+      default -> "个省(区、市)";
+    };
+    Ranks ranks = new Ranks(parentWord, siblingsWord);
     List<String> lines = new ArrayList<>();
     lines.add(ctx.regionName() + " " + ctx.year() + "年知识产权主要指标");
     lines.add("(数据截至" + ctx.asOf() + "; " + (ctx.view().equals("latest") ? "最新数据" : "首次发布口径")
@@ -84,23 +90,29 @@ public final class BulletinReport {
     lines.add("");
     lines.add("专利");
     List<String> p = new ArrayList<>();
-    sentence(p, f.get("patent_grants/invention"), "发明专利授权", "件", parentWord, ctx.parentName());
+    Stock stock = new Stock(stockDate(ctx));
+    sentence(p, f.get("patent_grants/invention"), "发明专利授权", "件", ranks, ctx.parentName());
     Figure grants = f.get("patent_grants/total");
     if (grants != null) {
       p.add("专利授权" + count(grants.value()) + "件" + growth(grants) + "(发明" + count(val(f, "patent_grants/invention"))
           + "件, 实用新型" + count(val(f, "patent_grants/utility_model")) + "件, 外观设计" + count(val(f, "patent_grants/design"))
           + "件)");
     }
-    sentence(p, f.get("valid_patents/invention"), "有效发明专利", "件", parentWord, ctx.parentName());
+    sentence(p, f.get("valid_patents/invention"), stock.frame("有效发明专利", f.get("valid_patents/invention")), "件", ranks, ctx.parentName());
     Figure perCapita = f.get("valid_inventions_per_10k/total");
-    if (perCapita != null) p.add("每万人有效发明专利拥有量达" + decimal(perCapita.value(), 1) + "件" + rank(perCapita, parentWord));
-    sentence(p, f.get("high_value_inventions/any"), "高价值发明专利", "件", parentWord, ctx.parentName());
+    if (perCapita != null) {
+      p.add(stock.frame("每万人有效发明专利拥有量达", perCapita) + ratio(perCapita.value(), 1) + "件" + growth(perCapita) + ranks.of(perCapita));
+    }
+    sentence(p, f.get("high_value_inventions/any"), stock.frame("高价值发明专利", f.get("high_value_inventions/any")), "件", ranks,
+        ctx.parentName());
     Figure hvPerCapita = f.get("high_value_per_10k/total");
-    if (hvPerCapita != null) p.add("每万人高价值发明专利拥有量达" + decimal(hvPerCapita.value(), 2) + "件");
+    if (hvPerCapita != null) {
+      p.add(stock.frame("每万人高价值发明专利拥有量达", hvPerCapita) + ratio(hvPerCapita.value(), 2) + "件" + growth(hvPerCapita));
+    }
     Figure hvGdp = f.get("high_value_per_100yi_gdp/total");
-    if (hvGdp != null) p.add("每百亿元GDP高价值发明专利" + decimal(hvGdp.value(), 2) + "件");
+    if (hvGdp != null) p.add(stock.frame("每百亿元GDP高价值发明专利", hvGdp) + ratio(hvGdp.value(), 2) + "件" + growth(hvGdp));
     Figure valid = f.get("valid_patents/total");
-    if (valid != null) p.add("有效专利" + count(valid.value()) + "件" + growth(valid));
+    if (valid != null) p.add(stock.frame("有效专利", valid) + count(valid.value()) + "件" + growth(valid));
     Figure transfers = f.get("patent_transfers/total");
     Figure licences = f.get("patent_licences/total");
     if (transfers != null || licences != null) {
@@ -110,30 +122,35 @@ public final class BulletinReport {
     lines.add("");
     lines.add("商标");
     List<String> t = new ArrayList<>();
-    sentence(t, f.get("valid_trademarks/total"), "有效注册商标", "件", parentWord, ctx.parentName());
+    stock = new Stock(stockDate(ctx));
+    sentence(t, f.get("valid_trademarks/total"), stock.frame("有效注册商标", f.get("valid_trademarks/total")), "件", ranks, ctx.parentName());
     Figure perEntities = f.get("valid_trademarks_per_10k_entities/total");
-    if (perEntities != null) t.add("每万户市场主体有效商标拥有量" + decimal(perEntities.value(), 1) + "件" + rank(perEntities, parentWord));
+    if (perEntities != null) {
+      t.add(stock.frame("每万户市场主体有效商标拥有量", perEntities) + ratio(perEntities.value(), 1) + "件" + growth(perEntities)
+          + ranks.of(perEntities));
+    }
     Figure registrations = f.get("trademark_registrations/total");
     if (registrations != null) t.add("商标注册" + count(registrations.value()) + "件" + growth(registrations));
     Figure wellKnown = f.get("well_known_marks/total");
-    if (wellKnown != null) t.add("中国驰名商标" + count(wellKnown.value()) + "件");
+    if (wellKnown != null) t.add(stock.frame("中国驰名商标", wellKnown) + count(wellKnown.value()) + "件");
     Figure madrid = f.get("madrid_marks/total");
-    if (madrid != null) t.add("马德里国际注册商标" + count(madrid.value()) + "件");
+    if (madrid != null) t.add(stock.frame("马德里国际注册商标", madrid) + count(madrid.value()) + "件");
     section(lines, t);
     lines.add("");
     lines.add("地理标志");
     List<String> g = new ArrayList<>();
+    stock = new Stock(stockDate(ctx));
     Figure giProducts = f.get("gi_products/total");
-    if (giProducts != null) g.add("地理标志保护产品" + count(giProducts.value()) + "个");
+    if (giProducts != null) g.add(stock.frame("地理标志保护产品", giProducts) + count(giProducts.value()) + "个");
     Figure giMarks = f.get("gi_marks/total");
     if (giMarks != null) {
       Figure fresh = f.get("gi_mark_registrations/total");
-      g.add("地理标志商标" + count(giMarks.value()) + "件" + (fresh == null ? "" : "(当年新增" + count(fresh.value()) + "件)"));
+      g.add(stock.frame("地理标志商标", giMarks) + count(giMarks.value()) + "件" + (fresh == null ? "" : "(当年新增" + count(fresh.value()) + "件)"));
     }
     Figure giTotal = f.get("gi_total/total");
-    if (giTotal != null) g.add("地理标志" + count(giTotal.value()) + "件" + growth(giTotal));
+    if (giTotal != null) g.add(stock.frame("地理标志", giTotal) + count(giTotal.value()) + "件" + growth(giTotal));
     Figure giUsers = f.get("gi_users/total");
-    if (giUsers != null) g.add("核准使用地理标志专用标志企业" + count(giUsers.value()) + "家");
+    if (giUsers != null) g.add(stock.frame("核准使用地理标志专用标志企业", giUsers) + count(giUsers.value()) + "家");
     section(lines, g);
     lines.add("");
     lines.add("知识产权质押融资");
@@ -142,7 +159,7 @@ public final class BulletinReport {
     if (pledge != null) {
       Figure enterprises = f.get("pledge_enterprises/total");
       q.add("知识产权质押融资登记金额" + decimal(pledge.value(), 2) + "亿元" + growth(pledge)
-          + (enterprises == null ? "" : ", 惠及企业" + count(enterprises.value()) + "家") + rank(pledge, parentWord));
+          + (enterprises == null ? "" : ", 惠及企业" + count(enterprises.value()) + "家") + ranks.of(pledge));
     }
     Figure patentPledge = f.get("patent_pledge_amount/total");
     if (patentPledge != null) q.add("专利质押融资登记额" + decimal(patentPledge.value(), 2) + "亿元" + growth(patentPledge));
@@ -174,13 +191,13 @@ public final class BulletinReport {
     return x == null ? 0 : x.value();
   }
 
-  private static void sentence(List<String> out, Figure x, String label, String unit, String parentWord, String parentName) {
+  private static void sentence(List<String> out, Figure x, String label, String unit, Ranks ranks, String parentName) {
     if (x == null) return;
     StringBuilder b = new StringBuilder(label).append(count(x.value())).append(unit).append(growth(x));
     if (x.shareOfParentPct() != null && parentName != null) {
       b.append(", 占").append(parentName).append(decimal(x.shareOfParentPct(), 1)).append('%');
     }
-    b.append(rank(x, parentWord));
+    b.append(ranks.of(x));
     out.add(b.toString());
   }
 
@@ -190,13 +207,60 @@ public final class BulletinReport {
     return g >= 0 ? ", 同比增长" + decimal(g, 1) + "%" : ", 同比下降" + decimal(-g, 1) + "%";
   }
 
-  private static String rank(Figure x, String parentWord) {
-    StringBuilder b = new StringBuilder();
-    if (x.siblingRank() != null) b.append(", 居").append(parentWord).append("第").append(x.siblingRank());
-    if (x.subProvincialRank() != null) b.append(", 居副省级城市第").append(x.subProvincialRank());
-    if (x.provincialCapitalRank() != null) b.append(", 居省会城市第").append(x.provincialCapitalRank());
-    if (x.separatelyPlannedRank() != null) b.append(", 居计划单列市第").append(x.separatelyPlannedRank());
-    return b.toString();
+  /** Ranks as bulletins state them: of how many, "在全省11个设区市中居第3位"; peer groups "居副省级城市第2位". */
+  private record Ranks(String parentWord, String siblingsWord) {
+    String of(Figure x) {
+      StringBuilder b = new StringBuilder();
+      if (x.siblingRank() != null) {
+        b.append(x.siblingCount() == null ? ", 居" + parentWord : ", 在" + parentWord + x.siblingCount() + siblingsWord + "中居")
+            .append("第").append(x.siblingRank()).append("位");
+      }
+      if (x.subProvincialRank() != null) b.append(", 居副省级城市第").append(x.subProvincialRank()).append("位");
+      if (x.provincialCapitalRank() != null) b.append(", 居省会城市第").append(x.provincialCapitalRank()).append("位");
+      if (x.separatelyPlannedRank() != null) b.append(", 居计划单列市第").append(x.separatelyPlannedRank()).append("位");
+      return b.toString();
+    }
+  }
+
+  /**
+   * Stocks are counted on a day, and bulletins say which: the first stock sentence of a section
+   * opens "截至2023年底, " (or "截至2024年6月30日, " for a year not yet over at the cube's as-of date).
+   */
+  private static final class Stock {
+    private final String date;
+    private boolean said;
+
+    Stock(String date) {
+      this.date = date;
+    }
+
+    String frame(String label, Figure x) {
+      if (x == null || said) return label;
+      said = true;
+      return "截至" + date + ", " + label;
+    }
+  }
+
+  private static String stockDate(Context ctx) {
+    try {
+      java.time.LocalDate asOf = java.time.LocalDate.parse(ctx.asOf());
+      if (asOf.isBefore(java.time.LocalDate.of(ctx.year(), 12, 31))) {
+        return asOf.getYear() + "年" + asOf.getMonthValue() + "月" + asOf.getDayOfMonth() + "日";
+      }
+    } catch (java.time.format.DateTimeParseException notADate) {
+      // "-" when the cube's as-of date is unknown: the year's end, as for any complete year.
+    }
+    return ctx.year() + "年底";
+  }
+
+  /**
+   * A ratio with at least {@code places} decimals and as many more as two significant digits need,
+   * so that 0.0144 prints as 0.014, never as 0.0.
+   */
+  static String ratio(double v, int places) {
+    int p = places;
+    while (p < 6 && v != 0 && Math.abs(v) < Math.pow(10, 1 - p)) p++;
+    return decimal(v, p);
   }
 
   /** Counts as bulletins print them: 4869, and 26.3万 from 100,000 up. */
@@ -221,39 +285,5 @@ public final class BulletinReport {
       else if (!l.isBlank()) b.append("\n## ").append(l).append("\n\n");
     }
     return b.toString();
-  }
-
-  /** The report as one self-contained HTML page with the charts embedded. */
-  public static String html(String text, List<String> charts) {
-    StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">");
-    String[] lines = text.split("\n");
-    b.append("<title>").append(escape(lines[0])).append("</title><style>body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;"
-        + "max-width:900px;margin:2em auto;line-height:1.6}h1{border-bottom:2px solid #c0392b}.note{color:#666}"
-        + "figure{display:inline-block;margin:0 1em 1em 0}</style></head><body>\n");
-    b.append("<h1>").append(escape(lines[0])).append("</h1>\n");
-    boolean inList = false;
-    for (int i = 1; i < lines.length; i++) {
-      String l = lines[i];
-      if (l.startsWith("  ")) {
-        if (!inList) b.append("<ul>\n");
-        inList = true;
-        b.append("<li>").append(escape(l.strip())).append("</li>\n");
-        continue;
-      }
-      if (inList) b.append("</ul>\n");
-      inList = false;
-      if (l.startsWith("(")) b.append("<p class=\"note\">").append(escape(l)).append("</p>\n");
-      else if (!l.isBlank()) b.append("<h2>").append(escape(l)).append("</h2>\n");
-    }
-    if (inList) b.append("</ul>\n");
-    if (!charts.isEmpty()) {
-      b.append("<h2>图表</h2>\n");
-      for (String c : charts) b.append("<figure>").append(c).append("</figure>\n");
-    }
-    return b.append("</body></html>\n").toString();
-  }
-
-  private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

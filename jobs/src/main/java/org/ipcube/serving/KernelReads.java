@@ -72,6 +72,16 @@ public final class KernelReads {
    * column → string value; every entry must hold), with the columns named (all when empty).
    */
   public static List<KernelRow> rows(String path, Map<String, String> equals, List<String> columns) {
+    return rows(path, equals, columns, column -> true);
+  }
+
+  /** A test of a row on the columns read, made before the row is materialised (a read keeps a few rows of many). */
+  public interface RowTest {
+    boolean test(java.util.function.Function<String, Object> column);
+  }
+
+  /** As {@link #rows(String, Map, List)}, keeping only the rows that also pass {@code keep}. */
+  public static List<KernelRow> rows(String path, Map<String, String> equals, List<String> columns, RowTest keep) {
     Engine engine = DefaultEngine.create(new Configuration());
     Snapshot snapshot;
     try {
@@ -108,7 +118,7 @@ public final class KernelReads {
             CloseableIterator<ColumnarBatch> data = engine.getParquetHandler()
                 .readParquetFiles(Utils.singletonCloseableIterator(file), physical, Optional.empty()).map(FileReadResult::getData);
             try (CloseableIterator<FilteredColumnarBatch> batches = Scan.transformPhysicalData(engine, scanState, scanFile, data)) {
-              while (batches.hasNext()) collect(batches.next(), equals, out);
+              while (batches.hasNext()) collect(batches.next(), equals, keep, out);
             }
           }
         }
@@ -117,6 +127,40 @@ public final class KernelReads {
       throw new UncheckedIOException("reading " + path, e);
     }
     return out;
+  }
+
+  /**
+   * The local paths of the data files of the table's current version (Kernel replays the log),
+   * for a reader that filters rows faster than {@link #rows} (DuckDB: {@link DuckDbReads}); empty
+   * when the table is not on a local file system or a file has a deletion vector (its rows are not
+   * all live, which only Kernel applies).
+   */
+  public static Optional<List<String>> localDataFiles(String path) {
+    Engine engine = DefaultEngine.create(new Configuration());
+    List<String> files = new ArrayList<>();
+    try {
+      Scan scan = Table.forPath(engine, path).getLatestSnapshot(engine).getScanBuilder().build();
+      try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine)) {
+        while (batches.hasNext()) {
+          try (CloseableIterator<io.delta.kernel.data.Row> scanFiles = batches.next().getRows()) {
+            while (scanFiles.hasNext()) {
+              io.delta.kernel.data.Row scanFile = scanFiles.next();
+              String file = InternalScanFileUtils.getAddFileStatus(scanFile).getPath();
+              if (InternalScanFileUtils.getDeletionVectorDescriptorFromRow(scanFile) != null || !file.startsWith("file:")) {
+                return Optional.empty();
+              }
+              files.add(java.nio.file.Path.of(java.net.URI.create(file.replaceFirst("^file:/+", "file:///"))).toString());
+            }
+          }
+        }
+      }
+    } catch (TableNotFoundException e) {
+      throw new IpcubeException("No table at " + path + ".", "the stage that writes it has not run (or did not finish).",
+          "Run `ipcube run` (or the stage named by the table's layer) for this warehouse first.", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the log of " + path, e);
+    }
+    return Optional.of(files);
   }
 
   /**
@@ -164,24 +208,28 @@ public final class KernelReads {
     return Literal.ofString(value);
   }
 
-  private static void collect(FilteredColumnarBatch batch, Map<String, String> equals, List<KernelRow> out) {
+  private static void collect(FilteredColumnarBatch batch, Map<String, String> equals, RowTest keep, List<KernelRow> out) {
     ColumnarBatch data = batch.getData();
     StructType schema = data.getSchema();
+    Map<String, ColumnVector> vectors = new java.util.HashMap<>();
+    for (int c = 0; c < schema.length(); c++) vectors.put(schema.at(c).getName(), data.getColumnVector(c));
     Optional<ColumnVector> selection = batch.getSelectionVector();
+    int[] row = new int[1];
+    java.util.function.Function<String, Object> column = name -> value(vectors.get(name), row[0]);
     for (int i = 0; i < data.getSize(); i++) {
       if (selection.isPresent() && (selection.get().isNullAt(i) || !selection.get().getBoolean(i))) continue;
-      Map<String, Object> row = new LinkedHashMap<>();
-      for (int c = 0; c < schema.length(); c++) {
-        row.put(schema.at(c).getName(), value(data.getColumnVector(c), i));
-      }
-      boolean keep = true;
+      row[0] = i;
+      boolean kept = true;
       for (Map.Entry<String, String> e : equals.entrySet()) {
-        if (!e.getValue().equals(String.valueOf(row.get(e.getKey())))) {
-          keep = false;
+        if (!e.getValue().equals(String.valueOf(column.apply(e.getKey())))) {
+          kept = false;
           break;
         }
       }
-      if (keep) out.add(new KernelRow(row));
+      if (!kept || !keep.test(column)) continue;
+      Map<String, Object> values = new LinkedHashMap<>();
+      for (int c = 0; c < schema.length(); c++) values.put(schema.at(c).getName(), value(data.getColumnVector(c), i));
+      out.add(new KernelRow(values));
     }
   }
 

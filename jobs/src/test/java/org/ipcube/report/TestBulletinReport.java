@@ -16,8 +16,8 @@ class TestBulletinReport {
         new Figure("high_value_inventions", "any", 9934, 29.2, null, null, null, null, null, null),
         new Figure("high_value_per_10k", "total", 17.8958, null, null, null, null, null, null, null));
     String text = BulletinReport.render(new BulletinReport.Context("嘉兴市", "city", "浙江省", 2023, "latest", "as_is", "2024-01-30"), figures);
-    assertThat(text).contains("发明专利授权4869件, 同比增长23.8%, 占浙江省7.3%, 居全省第3;");
-    assertThat(text).contains("有效发明专利30584件, 同比增长16.9%;");
+    assertThat(text).contains("发明专利授权4869件, 同比增长23.8%, 占浙江省7.3%, 在全省11个设区市中居第3位;");
+    assertThat(text).contains("截至2023年底, 有效发明专利30584件, 同比增长16.9%;");
     assertThat(text).contains("每万人有效发明专利拥有量达55.1件;");
     assertThat(text).contains("高价值发明专利9934件, 同比增长29.2%;");
     assertThat(text).contains("每万人高价值发明专利拥有量达17.90件;");
@@ -53,6 +53,26 @@ class TestBulletinReport {
     assertThat(text).contains("地理标志保护产品14个;");
     assertThat(text).contains("地理标志商标26件;");
     assertThat(text).contains("地理标志40件;");
+  }
+
+  /** The four faults: 0.0144 printed as "0.0件", per-10k figures without growth, a rank without "of how many", stocks without their date. */
+  @Test
+  void smallRatiosKeepTwoDigitsRatiosHaveGrowthRanksSayOfHowManyAndStocksTheirDate() {
+    List<Figure> figures = List.of(
+        new Figure("valid_patents", "invention", 3, 50.0, 12.5, 2, 8L, null, null, null),
+        new Figure("valid_inventions_per_10k", "total", 0.0144, 48.2, null, 2, 8L, null, null, null),
+        new Figure("valid_trademarks", "total", 4, null, null, null, null, null, null, null));
+    String county = BulletinReport.render(new BulletinReport.Context("南湖区", "county", "嘉兴市", 2023, "latest", "as_is", "2024-01-30"),
+        figures);
+    assertThat(county).contains("截至2023年底, 有效发明专利3件, 同比增长50.0%, 占嘉兴市12.5%, 在全市8个县(市、区)中居第2位;")
+        .contains("每万人有效发明专利拥有量达0.014件, 同比增长48.2%, 在全市8个县(市、区)中居第2位;")
+        .contains("截至2023年底, 有效注册商标4件;");
+    String yearInProgress = BulletinReport.render(new BulletinReport.Context("南湖区", "county", "嘉兴市", 2024, "latest", "as_is",
+        "2024-06-30"), figures);
+    assertThat(yearInProgress).contains("截至2024年6月30日, 有效发明专利3件").contains("截至2024年6月30日, 有效注册商标4件");
+    assertThat(BulletinReport.ratio(55.0958, 1)).isEqualTo("55.1");
+    assertThat(BulletinReport.ratio(0.5, 1)).isEqualTo("0.50");
+    assertThat(BulletinReport.ratio(0, 1)).isEqualTo("0.0");
   }
 
   @Test
