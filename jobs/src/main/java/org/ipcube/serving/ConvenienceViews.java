@@ -18,15 +18,20 @@ import org.ipcube.common.IndicatorCatalogue.OverviewColumn;
  *       label.</li>
  *   <li>{@code regional_overview}: one row per region and period, the main indicators of the
  *       catalogue's {@code overview} list as columns, each with its year-on-year growth.</li>
+ *   <li>{@code national_origins}: the nation's patent grants, applications and valid patents by
+ *       the first applicant's origin, as CNIPA's tables print them: 国内 (the nation row, mainland
+ *       only), 港澳台 (the Hong Kong, Macao and Taiwan members), 国外 (the foreign member) and their
+ *       sum, each by patent type. The cube counts non-mainland rights in those members by the same
+ *       attribution rules and keeps them out of the nation row (INDICATORS: 国内 = mainland).</li>
  * </ul>
  * Under row-level security both are {@code security_invoker}, so the fact table's policy applies to
  * whoever queries them.
  */
-final class ConvenienceViews {
+public final class ConvenienceViews {
   private ConvenienceViews() {}
 
   /** Dependents first: the order to drop them in before the star-schema views are replaced. */
-  static final List<String> NAMES = List.of("regional_overview", "figures");
+  static final List<String> NAMES = List.of("national_origins", "regional_overview", "figures");
 
   static void drop(Statement st, String schema) throws SQLException {
     for (String v : NAMES) st.execute("DROP VIEW IF EXISTS " + schema + "." + v);
@@ -41,6 +46,10 @@ final class ConvenienceViews {
     st.execute("CREATE VIEW " + schema + ".regional_overview" + with + " AS " + overviewSql(schema, catalogue));
     st.execute("COMMENT ON VIEW " + schema + ".regional_overview IS " + literal("One row per region and period: the main "
         + "indicators as columns (latest figures, current boundaries), each with its year-on-year growth"));
+    st.execute("CREATE VIEW " + schema + ".national_origins" + with + " AS " + nationalOriginsSql(schema));
+    st.execute("COMMENT ON VIEW " + schema + ".national_origins IS " + literal("One row per period, patent indicator and type: "
+        + "the nation's figure by the first applicant's origin (国内 mainland, 港澳台, 国外) and all origins together"));
+    for (String[] c : ORIGIN_COMMENTS) st.execute("COMMENT ON COLUMN " + schema + ".national_origins." + c[0] + " IS " + literal(c[1]));
     for (OverviewColumn c : catalogue.overview()) {
       st.execute("COMMENT ON COLUMN " + schema + ".regional_overview." + c.column() + " IS "
           + literal(c.labelZh() + " (" + c.unit() + "); indicator " + c.indicator() + ", breakdown " + c.breakdown()));
@@ -59,7 +68,29 @@ final class ConvenienceViews {
       {"sibling_rank", "Rank among the parent's mainland members of the same level (1 = highest), of sibling_count"},
   };
 
-  static String figuresSql(String schema) {
+  private static final String[][] ORIGIN_COMMENTS = {
+      {"domestic", "国内: the nation row (mainland China)"},
+      {"hong_kong_macao_taiwan", "港澳台: the Hong Kong, Macao and Taiwan members together"},
+      {"foreign_countries", "国外: the foreign member"},
+      {"all_origins", "合计: the three together"},
+  };
+
+  /** The patent indicators CNIPA breaks down by origin, with their type breakdowns. */
+  public static String nationalOriginsSql(String schema) {
+    return "SELECT period_label, period_type, period_year, period_number, indicator, breakdown, label_zh, unit, domestic, "
+        + "hong_kong_macao_taiwan, foreign_countries, "
+        + "coalesce(domestic, 0) + coalesce(hong_kong_macao_taiwan, 0) + coalesce(foreign_countries, 0) AS all_origins FROM ("
+        + "SELECT period_label, period_type, period_year, period_number, indicator, breakdown, label_zh, unit, "
+        + "sum(value) FILTER (WHERE region_level = 'nation') AS domestic, "
+        + "sum(value) FILTER (WHERE region_level = 'province' AND region_code IN ('710000', '810000', '820000')) AS hong_kong_macao_taiwan, "
+        + "sum(value) FILTER (WHERE region_level = 'province' AND region_code = '900000') AS foreign_countries "
+        + "FROM " + schema + ".figures "
+        + "WHERE indicator IN ('patent_grants', 'patent_applications', 'valid_patents') "
+        + "AND breakdown IN ('total', 'invention', 'utility_model', 'design') "
+        + "GROUP BY period_label, period_type, period_year, period_number, indicator, breakdown, label_zh, unit) origins";
+  }
+
+  public static String figuresSql(String schema) {
     return "SELECT f.region_code, r.region_name, f.region_level, pr.region_name AS province_name, r.parent_code, p.period_label, "
         + "f.period_type, f.period_year, f.period_number, f.period_end, f.domain, f.indicator, f.breakdown, i.label_zh, f.value, "
         + "f.unit, f.yoy_growth_pct, f.previous_year_value, f.share_of_parent_pct, f.sibling_rank, f.sibling_count, "

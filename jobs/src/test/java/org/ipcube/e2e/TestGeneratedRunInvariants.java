@@ -251,6 +251,54 @@ class TestGeneratedRunInvariants extends SparkTestBase {
     assertThat(province.<Double>getAs("service")).isGreaterThan(province.<Double>getAs("non_service")).isPositive();
   }
 
+  /**
+   * CNIPA's national table by origin (国内 | 港澳台 | 国外 | 合计, by patent type) from the generated
+   * cube, through the very SQL of the published views (run here by Spark over global temp views):
+   * 国内 is the nation row, the others are the non-mainland members the generator's foreign and
+   * Hong Kong / Macao / Taiwan applicants land in, and each origin's types add up to its total.
+   */
+  @Test
+  void theNationsGrantsByOriginAreTheNationRowAndItsNonMainlandMembers() {
+    for (String t : List.of("regional_indicators", "dim_regions", "dim_periods", "dim_indicators")) {
+      table("marts/" + t).createOrReplaceGlobalTempView(t);
+    }
+    spark().sql(org.ipcube.serving.ConvenienceViews.figuresSql("global_temp")).createOrReplaceGlobalTempView("figures");
+    List<Row> origins = spark().sql(org.ipcube.serving.ConvenienceViews.nationalOriginsSql("global_temp"))
+        .filter("indicator = 'patent_grants' AND period_type = 'year'").collectAsList();
+    Map<String, double[]> byYearAndBreakdown = new LinkedHashMap<>();
+    double hmt = 0;
+    double foreign = 0;
+    for (Row r : origins) {
+      double[] v = {zero(r.getAs("domestic")), zero(r.getAs("hong_kong_macao_taiwan")), zero(r.getAs("foreign_countries")),
+          r.<Double>getAs("all_origins")};
+      assertThat(v[0] + v[1] + v[2]).as("all origins").isEqualTo(v[3]);
+      byYearAndBreakdown.put(r.<Integer>getAs("period_year") + "/" + r.<String>getAs("breakdown"), v);
+      if (r.<String>getAs("breakdown").equals("total")) {
+        hmt += v[1];
+        foreign += v[2];
+      }
+    }
+    assertThat(hmt).as("grants of Hong Kong, Macao and Taiwan applicants").isPositive();
+    assertThat(foreign).as("grants of foreign applicants").isGreaterThan(hmt);
+    for (Row nation : table("marts/regional_indicators").filter("indicator = 'patent_grants' AND region_level = 'nation' AND view = 'latest' "
+        + "AND boundary = 'as_is' AND period_type = 'year' AND breakdown IN ('total', 'invention', 'utility_model', 'design')").collectAsList()) {
+      assertThat(byYearAndBreakdown.get(nation.<Integer>getAs("period_year") + "/" + nation.<String>getAs("breakdown"))[0])
+          .as("国内 is the nation row").isEqualTo(nation.<Double>getAs("value"));
+    }
+    for (String year : byYearAndBreakdown.keySet().stream().map(k -> k.split("/")[0]).distinct().toList()) {
+      for (int origin = 0; origin < 4; origin++) {
+        int o = origin;
+        double types = java.util.stream.Stream.of("invention", "utility_model", "design")
+            .mapToDouble(b -> byYearAndBreakdown.getOrDefault(year + "/" + b, new double[4])[o]).sum();
+        assertThat(types).as(year + " origin " + o + ": the types add up to the total").isEqualTo(byYearAndBreakdown.get(year + "/total")[o]);
+      }
+    }
+  }
+
+  private static double zero(Double v) {
+    return v == null ? 0 : v;
+  }
+
   @Test
   void runningTheSameDatesAgainLeavesEveryTableIdentical() {
     assertThat(Pipeline.run(spark(), settings, FROM, TO)).isZero();

@@ -221,8 +221,8 @@ class TestPublish extends SparkTestBase {
   /**
    * The README's usual questions run as written on a cube that holds the traps of the star schema:
    * the same figure in the first-published view and on the as-was boundary, the grants' total and
-   * another breakdown family next to the invention row, another year. Each answer is the one
-   * figure, not a sum of its versions.
+   * another breakdown family next to the invention row, another year, the nation's non-mainland
+   * members. Each answer is the one figure, not a sum of its versions.
    */
   @Test
   void theReadmesUsualQuestionsAreTwoOrThreeFiltersOnTheConvenienceViews() throws Exception {
@@ -230,7 +230,8 @@ class TestPublish extends SparkTestBase {
     t.put("dim_periods", frame("dim_periods", List.of(Map.of("period_id", 20230000, "period_type", "year", "period_year", 2023,
         "period_label", "2023"), Map.of("period_id", 20220000, "period_type", "year", "period_year", 2022, "period_label", "2022"))));
     t.put("dim_regions", frame("dim_regions", List.of(region("330000", "province", "浙江省"), region("330100", "city", "杭州市"),
-        region("330400", "city", "嘉兴市"))));
+        region("330400", "city", "嘉兴市"), region("000000", "nation", "全国"), region("710000", "province", "台湾省"),
+        region("810000", "province", "香港特别行政区"), region("900000", "province", "国外"))));
     t.put("regional_indicators", frame("regional_indicators", List.of(
         figure("330400", "city", 2023, "patent_grants", "invention", "latest", "as_is", 4869, 23.8, 2),
         figure("330400", "city", 2023, "patent_grants", "invention", "first_published", "as_is", 4801, 22.1, 2),
@@ -245,9 +246,20 @@ class TestPublish extends SparkTestBase {
         figure("330000", "province", 2023, "valid_patents", "invention", "latest", "as_is", 160584, 16.0, null),
         figure("330400", "city", 2023, "valid_inventions_per_10k", "total", "latest", "as_is", 55.1, null, 2),
         figure("330400", "city", 2023, "pledge_amount", "total", "latest", "as_is", 336.1, 40.2, 1),
-        figure("330400", "city", 2023, "pledge_amount", "patent", "latest", "as_is", 300.0, 41.0, 1))));
+        figure("330400", "city", 2023, "pledge_amount", "patent", "latest", "as_is", 300.0, 41.0, 1),
+        figure("000000", "nation", 2023, "patent_grants", "total", "latest", "as_is", 800000, 3.0, null),
+        figure("000000", "nation", 2023, "patent_grants", "total", "first_published", "as_is", 790000, 2.0, null),
+        figure("000000", "nation", 2023, "patent_grants", "invention", "latest", "as_is", 90000, 15.0, null),
+        figure("000000", "nation", 2023, "patent_grants", "applicant_enterprise", "latest", "as_is", 600000, 4.0, null),
+        figure("810000", "province", 2023, "patent_grants", "total", "latest", "as_is", 3000, 1.0, null),
+        figure("810000", "province", 2023, "patent_grants", "invention", "latest", "as_is", 1000, 1.0, null),
+        figure("710000", "province", 2023, "patent_grants", "total", "latest", "as_is", 2000, 1.0, null),
+        figure("710000", "province", 2023, "patent_grants", "invention", "latest", "as_is", 800, 1.0, null),
+        figure("900000", "province", 2023, "patent_grants", "total", "latest", "as_is", 20000, 1.0, null),
+        figure("900000", "province", 2023, "patent_grants", "invention", "latest", "as_is", 15000, 1.0, null),
+        figure("900000", "province", 2023, "patent_grants", "invention", "latest", "as_was", 15001, 1.0, null))));
     List<String> questions = readmeQuestions();
-    assertThat(questions).hasSize(3);
+    assertThat(questions).hasSize(4);
     try (Connection c = owner()) {
       Publisher.publish(c, "pubtest_sql", "v1", t, 0, null);
       List<List<String>> answers = new ArrayList<>();
@@ -255,6 +267,8 @@ class TestPublish extends SparkTestBase {
       assertThat(answers.get(0)).containsExactly("4869|23.8|30584|55.1|336.1");
       assertThat(answers.get(1)).containsExactly("4869|件|23.8|2|2");
       assertThat(answers.get(2)).containsExactly("杭州市|130000|81.0|1", "嘉兴市|30584|19.0|2");
+      assertThat(answers.get(3)).as("国内 is the nation row; 港澳台 and 国外 its non-mainland members")
+          .containsExactly("invention|专利授权量 · 发明专利|90000|1800|15000|106800", "total|专利授权量|800000|5000|20000|825000");
       assertThat(query(c, "SELECT col_description('pubtest_sql.regional_overview'::regclass, 10)"))
           .as("the overview's columns carry the catalogue's labels").containsExactly("专利授权量 (件); indicator patent_grants, breakdown total");
     }
