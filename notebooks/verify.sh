@@ -17,7 +17,7 @@ if [ -z "$python" ]; then
     index=()  # a machine's local pip mirror replaces PyPI (which such machines cannot reach)
     [ -d /opt/pypi/simple ] && index=(--index-url file:///opt/pypi/simple)
     [ -d /opt/pypi-more/simple ] && index+=(--extra-index-url file:///opt/pypi-more/simple)
-    "$venv/bin/pip" install -q "${index[@]}" -r "$requirements"
+    "$venv/bin/pip" install -qq "${index[@]}" -r "$requirements"  # -qq: errors only (a mirror without a package warns per package)
     touch "$venv/.installed"
   fi
   python="$venv/bin/python"
