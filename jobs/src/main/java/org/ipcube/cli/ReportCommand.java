@@ -87,7 +87,7 @@ public final class ReportCommand implements Callable<Integer> {
     // The year rows of this view and boundary: the region's figures, and the siblings for the chart.
     // Only the rows a bulletin states or draws are materialised: the region's own, and this year's
     // valid invention patents and invention grants of its siblings.
-    String siblingPrefix = parentCode == null || parentCode.equals("000000") ? "" : parentCode.replaceAll("(00)+$", "");
+    String siblingPrefix = siblingPrefix(parentCode);
     // DuckDB scans the cube's files (listed by the Delta log) with the filter pushed down; Kernel
     // reads them row by row where the warehouse is not on a local file system.
     String cubePath = settings.tablePath("marts", "regional_indicators");
@@ -182,7 +182,7 @@ public final class ReportCommand implements Callable<Integer> {
       Map<Integer, String> nameById) {
     Map<Integer, Map<String, KernelRow>> byYear = new java.util.TreeMap<>();
     Map<Integer, Map<String, KernelRow>> siblingsById = new java.util.LinkedHashMap<>();
-    String prefix = parentCode == null || parentCode.equals("000000") ? "" : parentCode.replaceAll("(00)+$", "");
+    String prefix = siblingPrefix(parentCode);
     for (KernelRow r : yearRows) {
       String key = r.string("indicator") + "/" + r.string("breakdown");
       if (!List.of("valid_patents/invention", "patent_grants/invention", "patent_grants/utility_model", "patent_grants/design")
@@ -214,6 +214,11 @@ public final class ReportCommand implements Callable<Integer> {
         .thenComparing(BulletinPage.Sibling::code));
     return BulletinPage.html(new BulletinPage.Content(text, name, level, parentCode, parent == null ? null : parent.string("region_name"),
         year, trend, siblings));
+  }
+
+  /** The code prefix the siblings share: their parent's code without its trailing 00s ("" under the nation). */
+  private static String siblingPrefix(String parentCode) {
+    return parentCode == null || parentCode.equals("000000") ? "" : parentCode.replaceAll("(00)+$", "");
   }
 
   private static Double value(Map<String, KernelRow> figures, String key) {

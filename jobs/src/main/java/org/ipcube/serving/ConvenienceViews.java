@@ -40,21 +40,21 @@ public final class ConvenienceViews {
   static void create(Statement st, String schema, IndicatorCatalogue catalogue, RowLevelSecurity rls) throws SQLException {
     String with = rls != null ? " WITH (security_invoker = true)" : "";
     st.execute("CREATE VIEW " + schema + ".figures" + with + " AS " + figuresSql(schema));
-    st.execute("COMMENT ON VIEW " + schema + ".figures IS " + literal("One row per region, period, indicator and breakdown: "
+    st.execute("COMMENT ON VIEW " + schema + ".figures IS " + Publisher.literal("One row per region, period, indicator and breakdown: "
         + "the latest figures on current boundaries (view = latest, boundary = as_is), with Chinese names and labels"));
-    for (String[] c : FIGURE_COMMENTS) st.execute("COMMENT ON COLUMN " + schema + ".figures." + c[0] + " IS " + literal(c[1]));
+    for (String[] c : FIGURE_COMMENTS) st.execute("COMMENT ON COLUMN " + schema + ".figures." + c[0] + " IS " + Publisher.literal(c[1]));
     st.execute("CREATE VIEW " + schema + ".regional_overview" + with + " AS " + overviewSql(schema, catalogue));
-    st.execute("COMMENT ON VIEW " + schema + ".regional_overview IS " + literal("One row per region and period: the main "
+    st.execute("COMMENT ON VIEW " + schema + ".regional_overview IS " + Publisher.literal("One row per region and period: the main "
         + "indicators as columns (latest figures, current boundaries), each with its year-on-year growth"));
     st.execute("CREATE VIEW " + schema + ".national_origins" + with + " AS " + nationalOriginsSql(schema));
-    st.execute("COMMENT ON VIEW " + schema + ".national_origins IS " + literal("One row per period, patent indicator and type: "
+    st.execute("COMMENT ON VIEW " + schema + ".national_origins IS " + Publisher.literal("One row per period, patent indicator and type: "
         + "the nation's figure by the first applicant's origin (国内 mainland, 港澳台, 国外) and all origins together"));
-    for (String[] c : ORIGIN_COMMENTS) st.execute("COMMENT ON COLUMN " + schema + ".national_origins." + c[0] + " IS " + literal(c[1]));
+    for (String[] c : ORIGIN_COMMENTS) st.execute("COMMENT ON COLUMN " + schema + ".national_origins." + c[0] + " IS " + Publisher.literal(c[1]));
     for (OverviewColumn c : catalogue.overview()) {
       st.execute("COMMENT ON COLUMN " + schema + ".regional_overview." + c.column() + " IS "
-          + literal(c.labelZh() + " (" + c.unit() + "); indicator " + c.indicator() + ", breakdown " + c.breakdown()));
+          + Publisher.literal(c.labelZh() + " (" + c.unit() + "); indicator " + c.indicator() + ", breakdown " + c.breakdown()));
       st.execute("COMMENT ON COLUMN " + schema + ".regional_overview." + c.column() + "_yoy_pct IS "
-          + literal(c.labelZh() + " 同比增长 (%)"));
+          + Publisher.literal(c.labelZh() + " 同比增长 (%)"));
     }
   }
 
@@ -107,15 +107,11 @@ public final class ConvenienceViews {
     StringBuilder b = new StringBuilder("SELECT region_code, region_name, region_level, province_name, period_label, period_type, "
         + "period_year, period_number, bool_and(is_complete_period) AS is_complete_period");
     for (OverviewColumn c : catalogue.overview()) {
-      String filter = " FILTER (WHERE indicator = " + literal(c.indicator()) + " AND breakdown = " + literal(c.breakdown()) + ")";
+      String filter = " FILTER (WHERE indicator = " + Publisher.literal(c.indicator()) + " AND breakdown = " + Publisher.literal(c.breakdown()) + ")";
       b.append(",\n  max(value)").append(filter).append(" AS ").append(c.column())
           .append(", max(yoy_growth_pct)").append(filter).append(" AS ").append(c.column()).append("_yoy_pct");
     }
     return b.append("\nFROM ").append(schema).append(".figures GROUP BY region_code, region_name, region_level, province_name, ")
         .append("period_label, period_type, period_year, period_number").toString();
-  }
-
-  private static String literal(String s) {
-    return "'" + s.replace("'", "''") + "'";
   }
 }

@@ -83,13 +83,7 @@ public final class KernelReads {
   /** As {@link #rows(String, Map, List)}, keeping only the rows that also pass {@code keep}. */
   public static List<KernelRow> rows(String path, Map<String, String> equals, List<String> columns, RowTest keep) {
     Engine engine = DefaultEngine.create(new Configuration());
-    Snapshot snapshot;
-    try {
-      snapshot = Table.forPath(engine, path).getLatestSnapshot(engine);
-    } catch (TableNotFoundException e) {
-      throw new IpcubeException("No table at " + path + ".", "the stage that writes it has not run (or did not finish).",
-          "Run `ipcube run` (or the stage named by the table's layer) for this warehouse first.", e);
-    }
+    Snapshot snapshot = latestSnapshot(engine, path);
     StructType full = snapshot.getSchema();
     StructType readSchema = full;
     if (!columns.isEmpty()) {
@@ -139,7 +133,7 @@ public final class KernelReads {
     Engine engine = DefaultEngine.create(new Configuration());
     List<String> files = new ArrayList<>();
     try {
-      Scan scan = Table.forPath(engine, path).getLatestSnapshot(engine).getScanBuilder().build();
+      Scan scan = latestSnapshot(engine, path).getScanBuilder().build();
       try (CloseableIterator<FilteredColumnarBatch> batches = scan.getScanFiles(engine)) {
         while (batches.hasNext()) {
           try (CloseableIterator<io.delta.kernel.data.Row> scanFiles = batches.next().getRows()) {
@@ -154,13 +148,20 @@ public final class KernelReads {
           }
         }
       }
-    } catch (TableNotFoundException e) {
-      throw new IpcubeException("No table at " + path + ".", "the stage that writes it has not run (or did not finish).",
-          "Run `ipcube run` (or the stage named by the table's layer) for this warehouse first.", e);
     } catch (IOException e) {
       throw new UncheckedIOException("reading the log of " + path, e);
     }
     return Optional.of(files);
+  }
+
+  /** The table's current version, or an error naming the stage to run when there is no table yet. */
+  private static Snapshot latestSnapshot(Engine engine, String path) {
+    try {
+      return Table.forPath(engine, path).getLatestSnapshot(engine);
+    } catch (TableNotFoundException e) {
+      throw new IpcubeException("No table at " + path + ".", "the stage that writes it has not run (or did not finish).",
+          "Run `ipcube run` (or the stage named by the table's layer) for this warehouse first.", e);
+    }
   }
 
   /**

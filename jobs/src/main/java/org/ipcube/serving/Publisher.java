@@ -86,7 +86,8 @@ public final class Publisher {
     return "text";
   }
 
-  private static String literal(String s) {
+  /** A SQL string literal (quotes doubled). */
+  static String literal(String s) {
     return "'" + s.replace("'", "''") + "'";
   }
 
