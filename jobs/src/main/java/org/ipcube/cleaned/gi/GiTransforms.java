@@ -16,8 +16,8 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
+import org.ipcube.cleaned.CleanedColumns;
 import org.ipcube.cleaned.cdc.CdcVersions;
-import org.ipcube.cleaned.patents.PatentTransforms;
 import org.ipcube.common.Quarantine;
 
 /**
@@ -49,7 +49,7 @@ public final class GiTransforms {
       }, AREA);
 
   public static Dataset<Row> parseRecords(Dataset<Row> raw) {
-    Column where = functions.concat(lit(" at "), col("source_file"), lit(" #"), col("record_position").cast("string"));
+    Column where = CleanedColumns.recordLocator();
     Column kind = functions.lower(functions.trim(col("kind")));
     Column id = functions.trim(when(kind.equalTo("product"), col("gi_id")).otherwise(col("user_id")));
     Column status = functions.trim(col("status"));
@@ -59,7 +59,7 @@ public final class GiTransforms {
         .withColumn("record_key", functions.concat(kind, lit(":"), id))
         .withColumn("status_clean", status)
         .withColumn("updated_at", CdcVersions.parseTimestamp(col("record_updated_at")))
-        .withColumn("approved_date_parsed", PatentTransforms.parseDate(col("approved_date")))
+        .withColumn("approved_date_parsed", CleanedColumns.parseDate(col("approved_date")))
         .withColumn("reject_code",
             when(functions.not(coalesce(kind, lit("")).isin("product", "user")), lit("unknown_kind"))
                 .when(coalesce(id, lit("")).equalTo(""), lit("missing_id"))
@@ -98,7 +98,7 @@ public final class GiTransforms {
   /** {@code cleaned.gi_user_versions}. */
   public static Dataset<Row> userVersions(Dataset<Row> valid) {
     return CdcVersions.versions(valid.filter(col("kind_clean").equalTo("user")), "record_key")
-        .withColumn("_region", PatentTransforms.RESOLVE_REGION.apply(col("enterprise_address"), lit(null).cast("string"),
+        .withColumn("_region", CleanedColumns.RESOLVE_REGION.apply(col("enterprise_address"), lit(null).cast("string"),
             col("enterprise_uscc"), col("approved_date_parsed")))
         .select(col("record_id").as("user_id"), col("version_number"), col("known_from"), col("known_to"), col("updated_at"),
             functions.lower(functions.trim(col("gi_ref_type"))).as("gi_ref_type"), functions.trim(col("gi_ref_id")).as("gi_ref_id"),

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
+import org.ipcube.cleaned.CleanedColumns;
 import org.ipcube.common.Quarantine;
 
 /**
@@ -34,13 +35,13 @@ public final class LegalEventTransforms {
 
   public static Dataset<Row> parseRecords(Dataset<Row> raw) {
     Column code = functions.upper(functions.trim(col("event_code")));
-    Column where = functions.concat(lit(" at "), col("source_file"), lit(" #"), col("record_position").cast("string"));
+    Column where = CleanedColumns.recordLocator();
     Dataset<Row> p = raw
         .withColumn("_num", PatentTransforms.PARSE_NUMBER.apply(col("application_number")))
         .withColumn("code", code)
-        .withColumn("event_date_parsed", PatentTransforms.parseDate(col("event_date")))
+        .withColumn("event_date_parsed", CleanedColumns.parseDate(col("event_date")))
         .withColumn("has_effective", functions.length(functions.trim(coalesce(col("effective_date"), lit("")))).gt(0))
-        .withColumn("effective_date_parsed", when(col("has_effective"), PatentTransforms.parseDate(col("effective_date")))
+        .withColumn("effective_date_parsed", when(col("has_effective"), CleanedColumns.parseDate(col("effective_date")))
             .otherwise(col("event_date_parsed")))
         .withColumn("_detail", functions.from_json(col("detail"), (org.apache.spark.sql.types.StructType) DETAIL))
         .withColumn("needs_detail", col("code").isin("TR01", "CP01"));
@@ -83,7 +84,7 @@ public final class LegalEventTransforms {
     Column owner = expr("_detail.patentees[0]");
     return deduplicated
         .withColumn("_owner", owner)
-        .withColumn("_owner_region", when(col("_owner").isNotNull(), PatentTransforms.RESOLVE_REGION.apply(
+        .withColumn("_owner_region", when(col("_owner").isNotNull(), CleanedColumns.RESOLVE_REGION.apply(
             col("_owner.address"), lit(null).cast("string"), col("_owner.uscc"), col("effective_date_parsed"))))
         .select(
             col("application_number_clean").as("application_number"),

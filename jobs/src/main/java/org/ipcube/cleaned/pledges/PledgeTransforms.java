@@ -21,8 +21,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.ipcube.cleaned.CleanedColumns;
 import org.ipcube.cleaned.patents.ApplicationNumbers;
-import org.ipcube.cleaned.patents.PatentTransforms;
 import org.ipcube.common.Quarantine;
 import org.ipcube.common.Uscc;
 
@@ -81,7 +81,7 @@ public final class PledgeTransforms {
   /** Dates in the SPEC's formats plus the spreadsheet's 2023年5月6日. */
   public static Column parseDate(Column raw) {
     Column s = functions.trim(raw);
-    return coalesce(PatentTransforms.parseDate(raw), functions.try_to_date(s, "yyyy年M月d日"));
+    return coalesce(CleanedColumns.parseDate(raw), functions.try_to_date(s, "yyyy年M月d日"));
   }
 
   /**
@@ -92,7 +92,7 @@ public final class PledgeTransforms {
    */
   public static Dataset<Row> parseRecords(Dataset<Row> raw) {
     Column amountText = functions.regexp_replace(functions.trim(col("secured_amount_wan")), "[,，\\s]", "");
-    Column where = functions.concat(lit(" at "), col("source_file"), lit(" #"), col("record_position").cast("string"));
+    Column where = CleanedColumns.recordLocator();
     Column regNo = functions.upper(functions.regexp_replace(col("registration_no"), "\\s", ""));
     Dataset<Row> p = raw
         .withColumn("registration_no_clean", when(regNo.notEqual(""), regNo))
@@ -182,7 +182,7 @@ public final class PledgeTransforms {
    */
   public static Dataset<Row> contracts(Dataset<Row> valid, Dataset<Row> events) {
     Dataset<Row> registered = registrations(valid)
-        .withColumn("_region", PatentTransforms.RESOLVE_REGION.apply(col("pledgor_address"), lit(null).cast("string"),
+        .withColumn("_region", CleanedColumns.RESOLVE_REGION.apply(col("pledgor_address"), lit(null).cast("string"),
             when(col("uscc_problem").isNull(), col("uscc_clean")), col("registration_date_parsed")))
         .withColumn("_rights", PARSE_RIGHTS.apply(col("pledged_items")));
     Dataset<Row> state = events.filter(functions.not(col("is_orphan")))

@@ -10,7 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
-import org.ipcube.cleaned.patents.PatentTransforms;
+import org.ipcube.cleaned.CleanedColumns;
 import org.ipcube.common.Quarantine;
 
 /**
@@ -24,13 +24,13 @@ public final class StatsTransforms {
   public static Dataset<Row> parseRecords(Dataset<Row> raw) {
     Column value = functions.expr("try_cast(regexp_replace(trim(value), ',', '') AS DOUBLE)");
     Column year = functions.expr("try_cast(trim(year) AS INT)");
-    Column where = functions.concat(lit(" at "), col("source_file"), lit(" #"), col("record_position").cast("string"));
+    Column where = CleanedColumns.recordLocator();
     return raw
         .withColumn("value_parsed", value)
         .withColumn("year_parsed", year)
         .withColumn("indicator_clean", functions.lower(functions.trim(col("indicator"))))
         .withColumn("release_clean", functions.lower(functions.trim(col("release"))))
-        .withColumn("published_parsed", PatentTransforms.parseDate(col("published_date")))
+        .withColumn("published_parsed", CleanedColumns.parseDate(col("published_date")))
         .withColumn("reject_code",
             when(functions.not(col("region_code").rlike("^\\d{6}$")).or(col("region_code").isNull()), lit("bad_region_code"))
                 .when(col("year_parsed").isNull(), lit("bad_year"))

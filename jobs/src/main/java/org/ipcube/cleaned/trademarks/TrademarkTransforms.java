@@ -9,8 +9,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
+import org.ipcube.cleaned.CleanedColumns;
 import org.ipcube.cleaned.cdc.CdcVersions;
-import org.ipcube.cleaned.patents.PatentTransforms;
 import org.ipcube.common.Quarantine;
 import org.ipcube.region.RegionCodes;
 
@@ -28,16 +28,16 @@ public final class TrademarkTransforms {
   static final String[] STATUSES = {"申请中", "注册", "续展", "注销", "撤销", "无效", "期满未续展"};
 
   public static Dataset<Row> parseRecords(Dataset<Row> raw) {
-    Column where = functions.concat(lit(" at "), col("source_file"), lit(" #"), col("record_position").cast("string"));
+    Column where = CleanedColumns.recordLocator();
     Dataset<Row> p = raw
         .withColumn("reg_no_clean", regNo(col("reg_no")))
         .withColumn("updated_at", CdcVersions.parseTimestamp(col("record_updated_at")))
         .withColumn("status_clean", functions.trim(col("status")))
-        .withColumn("app_date_parsed", PatentTransforms.parseDate(col("app_date")))
-        .withColumn("reg_date_parsed", PatentTransforms.parseDate(col("reg_date")))
-        .withColumn("expiry_date_parsed", PatentTransforms.parseDate(col("expiry_date")))
-        .withColumn("status_date_parsed", PatentTransforms.parseDate(col("status_date")))
-        .withColumn("well_known_parsed", PatentTransforms.parseDate(col("well_known_date")))
+        .withColumn("app_date_parsed", CleanedColumns.parseDate(col("app_date")))
+        .withColumn("reg_date_parsed", CleanedColumns.parseDate(col("reg_date")))
+        .withColumn("expiry_date_parsed", CleanedColumns.parseDate(col("expiry_date")))
+        .withColumn("status_date_parsed", CleanedColumns.parseDate(col("status_date")))
+        .withColumn("well_known_parsed", CleanedColumns.parseDate(col("well_known_date")))
         .withColumn("_classes", functions.transform(coalesce(col("nice_classes"), functions.array().cast("array<string>")),
             c -> functions.struct(c.as("text"), functions.trim(c).try_cast("int").as("n"))))
         .withColumn("registered", col("status_clean").isin("注册", "续展", "注销", "撤销", "无效", "期满未续展"));
@@ -107,7 +107,7 @@ public final class TrademarkTransforms {
             functions.least(coalesce(col("status_date_parsed"), expiryEnd), expiryEnd));
     Column country = functions.upper(functions.trim(coalesce(col("registrant_country"), lit("CN"))));
     return v
-        .withColumn("_region", PatentTransforms.RESOLVE_REGION.apply(col("registrant_address"), lit(null).cast("string"),
+        .withColumn("_region", CleanedColumns.RESOLVE_REGION.apply(col("registrant_address"), lit(null).cast("string"),
             col("registrant_uscc"), regionDate))
         .select(col("reg_no_key").as("reg_no"), col("version_number"), col("known_from"), col("known_to"), col("updated_at"),
             col("status_clean").as("status"), col("status_date_parsed").as("status_date"), col("app_date_parsed").as("app_date"),
