@@ -60,6 +60,8 @@ final class DuckDbWorkloads {
           SELECT applicant_county_code_at_grant AS county_code, 'patent_grants' AS indicator, breakdown,
                  grant_date AS event_date, grant_delivery_date AS known_date FROM p WHERE grant_date IS NOT NULL
           UNION ALL SELECT applicant_county_code_at_filing, 'patent_applications', breakdown, application_date, first_delivery_date FROM p
+          UNION ALL SELECT applicant_county_code_at_pct_entry, 'pct_national_phase_entries', patent_type, pct_entry_date, pct_known_date
+                    FROM patents WHERE is_pct_national_phase AND pct_entry_date IS NOT NULL AND patent_type IN ('invention', 'utility_model')
           UNION ALL SELECT to_county_code, 'patent_transfers', patent_type, event_date, known_date FROM tx
                     WHERE transaction_type = 'transfer' AND to_county_code IS NOT NULL
           UNION ALL SELECT from_county_code, 'patent_transfers_out', patent_type, event_date, known_date FROM tx

@@ -85,7 +85,7 @@ public final class ConvenienceViews {
         + "sum(value) FILTER (WHERE region_level = 'province' AND region_code IN ('710000', '810000', '820000')) AS hong_kong_macao_taiwan, "
         + "sum(value) FILTER (WHERE region_level = 'province' AND region_code = '900000') AS foreign_countries "
         + "FROM " + schema + ".figures "
-        + "WHERE indicator IN ('patent_grants', 'patent_applications', 'valid_patents') "
+        + "WHERE indicator IN ('patent_grants', 'patent_applications', 'pct_national_phase_entries', 'valid_patents') "
         + "AND breakdown IN ('total', 'invention', 'utility_model', 'design') "
         + "GROUP BY period_label, period_type, period_year, period_number, indicator, breakdown, label_zh, unit) origins";
   }

@@ -11,14 +11,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.api.java.UDF4;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
+import org.ipcube.cleaned.CleanedColumns;
 import org.ipcube.common.Quarantine;
-import org.ipcube.region.AddressResolver;
 
 /**
  * Pure transforms from {@code raw.patent_biblio_records} to {@code cleaned.patents}: no paths,
@@ -36,30 +35,6 @@ public final class PatentTransforms {
     return RowFactory.create(p.normalized(), p.typeDigit(), p.repairs().toArray(String[]::new), p.rejection());
   }, NUMBER);
 
-  static final StructType REGION = (StructType) DataType.fromDDL(
-      "county_code string, city_code string, province_code string, match_quality string, is_mainland boolean");
-
-  /** Address → county valid on the date (see {@link AddressResolver}); the resolver is built once per JVM. */
-  public static final UserDefinedFunction RESOLVE_REGION = functions.udf(
-      (UDF4<String, String, String, java.time.LocalDate, Row>) (address, provinceField, uscc, date) -> {
-        AddressResolver.Resolution r = AddressResolver.shipped().resolve(address, provinceField, uscc, date);
-        return RowFactory.create(r.countyCode(), r.cityCode(), r.provinceCode(), r.quality(), r.isMainland());
-      }, REGION);
-
-  /**
-   * A date in any of the formats the feeds use (2023-05-18, 2023.05.18, 20230518, 2023/5/18);
-   * null when absent or impossible (2023-02-30). Full-width digits are folded first.
-   */
-  public static Column parseDate(Column raw) {
-    Column s = functions.translate(functions.trim(raw), "０１２３４５６７８９－．／", "0123456789-./");
-    return coalesce(
-        functions.try_to_date(s, "yyyy-MM-dd"),
-        functions.try_to_date(s, "yyyy.MM.dd"),
-        functions.try_to_date(s, "yyyyMMdd"),
-        functions.try_to_date(s, "yyyy/M/d"),
-        functions.try_to_date(s, "yyyy-M-d"));
-  }
-
   /**
    * Parses and checks every raw record: normalised number, dates, type. Adds {@code reject_code}
    * and {@code reject_reason} (null when the record is usable). Repairable dirt is repaired and
@@ -69,9 +44,10 @@ public final class PatentTransforms {
   public static Dataset<Row> parseRecords(Dataset<Row> raw, String typeSource) {
     Dataset<Row> p = raw
         .withColumn("_num", PARSE_NUMBER.apply(col("application_number")))
-        .withColumn("application_date_parsed", parseDate(col("application_date")))
-        .withColumn("grant_date_parsed", parseDate(col("grant_date")))
-        .withColumn("publication_date_parsed", parseDate(expr("publications[0].date")))
+        .withColumn("application_date_parsed", CleanedColumns.parseDate(col("application_date")))
+        .withColumn("grant_date_parsed", CleanedColumns.parseDate(col("grant_date")))
+        .withColumn("publication_date_parsed", CleanedColumns.parseDate(expr("publications[0].date")))
+        .withColumn("pct_entry_date_parsed", CleanedColumns.parseDate(col("pct_entry_date")))
         .withColumn("type_of_digit", expr("CASE _num.type_digit WHEN '1' THEN 'invention' WHEN '8' THEN 'invention' "
             + "WHEN '2' THEN 'utility_model' WHEN '9' THEN 'utility_model' WHEN '3' THEN 'design' END"))
         .withColumn("type_of_label", expr("CASE trim(patent_type) WHEN '发明' THEN 'invention' "
@@ -79,7 +55,7 @@ public final class PatentTransforms {
     Column typeChosen = typeSource.equals("declared")
         ? coalesce(col("type_of_label"), col("type_of_digit"))
         : coalesce(col("type_of_digit"), col("type_of_label"));
-    Column where = functions.concat(lit(" at "), col("source_file"), lit(" #"), col("record_position").cast("string"));
+    Column where = CleanedColumns.recordLocator();
     return p
         .withColumn("patent_type_clean", typeChosen)
         .withColumn("has_type_conflict", coalesce(col("type_of_digit").notEqual(col("type_of_label")), lit(false)))
@@ -143,6 +119,7 @@ public final class PatentTransforms {
         functions.min(when(functions.lower(functions.trim(col("overseas_family_granted"))).equalTo("true"), col("delivery_date")))
             .as("overseas_known_date"),
         functions.min(when(functions.size(col("awards")).gt(0), col("delivery_date"))).as("award_known_date"),
+        functions.min(when(col("pct_entry_date_parsed").isNotNull(), col("delivery_date"))).as("pct_known_date"),
         functions.count(lit(1)).as("versions_delivered"));
     Dataset<Row> latest = v
         .withColumn("_rank", functions.row_number().over(Window.partitionBy("application_number_clean")
@@ -159,18 +136,22 @@ public final class PatentTransforms {
     Dataset<Row> d = current
         .withColumn("_app", applicant)
         .withColumn("_pat", patentee)
-        .withColumn("_app_region_filing", RESOLVE_REGION.apply(col("_app.address"), col("_app.province_code"),
+        .withColumn("_app_region_filing", CleanedColumns.RESOLVE_REGION.apply(col("_app.address"), col("_app.province_code"),
             col("_app.uscc"), col("application_date_parsed")))
         .withColumn("_app_region_grant", when(col("grant_date_parsed").isNotNull(),
-            RESOLVE_REGION.apply(col("_app.address"), col("_app.province_code"), col("_app.uscc"), col("grant_date_parsed"))))
+            CleanedColumns.RESOLVE_REGION.apply(col("_app.address"), col("_app.province_code"), col("_app.uscc"), col("grant_date_parsed"))))
+        // A national-phase entry is counted on its entry date, so it is placed in the division valid then.
+        .withColumn("_app_region_pct_entry", when(col("pct_entry_date_parsed").isNotNull(),
+            CleanedColumns.RESOLVE_REGION.apply(col("_app.address"), col("_app.province_code"), col("_app.uscc"), col("pct_entry_date_parsed"))))
         .withColumn("_pat_region", when(col("_pat").isNotNull(),
-            RESOLVE_REGION.apply(col("_pat.address"), col("_pat.province_code"), col("_pat.uscc"),
+            CleanedColumns.RESOLVE_REGION.apply(col("_pat.address"), col("_pat.province_code"), col("_pat.uscc"),
                 coalesce(col("grant_date_parsed"), col("application_date_parsed")))));
     return d.select(
         col("application_number_clean").as("application_number"),
         col("patent_type_clean").as("patent_type"),
         col("_num.type_digit").as("type_digit"),
-        col("_num.type_digit").isin("8", "9").as("is_pct_national_phase"),
+        col("_num.type_digit").isin("8", "9").or(col("pct_international").isNotNull()).or(col("pct_entry_date").isNotNull())
+            .as("is_pct_national_phase"),
         col("has_type_conflict"),
         col("_num.repairs").as("number_repairs"),
         col("application_date_parsed").as("application_date"),
@@ -181,12 +162,17 @@ public final class PatentTransforms {
         col("main_ipc"),
         col("locarno"),
         col("service"),
+        functions.nullif(functions.upper(functions.trim(col("pct_international"))), lit("")).as("pct_international_number"),
+        col("pct_entry_date_parsed").as("pct_entry_date"),
+        col("pct_entry_date").isNotNull().and(functions.trim(col("pct_entry_date")).notEqual(""))
+            .and(col("pct_entry_date_parsed").isNull()).as("has_bad_pct_entry_date"),
         col("_app.name").as("first_applicant_name"),
         col("_app.type").as("first_applicant_type"),
         col("_app.uscc").as("first_applicant_uscc"),
         col("_app.address").as("first_applicant_address"),
         col("_app_region_filing.county_code").as("applicant_county_code_at_filing"),
         col("_app_region_grant.county_code").as("applicant_county_code_at_grant"),
+        col("_app_region_pct_entry.county_code").as("applicant_county_code_at_pct_entry"),
         col("_app_region_filing.match_quality").as("applicant_match_quality"),
         col("_app_region_filing.is_mainland").as("applicant_is_mainland"),
         col("_pat.name").as("first_patentee_name"),
@@ -208,6 +194,7 @@ public final class PatentTransforms {
         col("sei_known_date"),
         col("overseas_known_date"),
         col("award_known_date"),
+        col("pct_known_date"),
         col("versions_delivered"));
   }
 }

@@ -138,10 +138,22 @@ public final class PatentFeedGenerator {
       case "utility_model" -> pct ? "9" : "2";
       default -> "3";
     };
-    int serial = serials.merge(filing.getYear() + typeDigit, 1 + rnd.nextInt(3), Integer::sum);
-    String digits = filing.getYear() + typeDigit + String.format("%07d", serial);
+    // A PCT application enters China's national phase about 30 months after its priority date, i.e.
+    // 18-20 months after its international filing date, which becomes its Chinese application date;
+    // its Chinese number carries the year it entered. The drawn day is the entry day here, so the
+    // entries of a range arrive in it (derived from the day, so the document's other draws stay).
+    LocalDate pctEntry = null;
+    if (pct) {
+      pctEntry = filing;
+      filing = filing.minusDays(540 + Math.floorMod(filing.toEpochDay() * 31, 60));
+    }
+    int numberYear = (pct ? pctEntry : filing).getYear();
+    int serial = serials.merge(numberYear + typeDigit, 1 + rnd.nextInt(3), Integer::sum);
+    String digits = numberYear + typeDigit + String.format("%07d", serial);
     String number = digits + "." + ApplicationNumbers.checkCharacter(digits);
-    double foreign = type.equals("invention") ? 0.08 : type.equals("design") ? 0.04 : 0.01;
+    // Most PCT applications entering China come from abroad (CNIPA: about 100 k entries a year, the
+    // great majority foreign); the others are domestic applicants' own filings through the PCT.
+    double foreign = pct ? 0.7 : type.equals("invention") ? 0.08 : type.equals("design") ? 0.04 : 0.01;
     List<Owner> applicants = new ArrayList<>();
     int nApplicants = rnd.nextDouble() < 0.7 ? 1 : rnd.nextDouble() < 0.67 ? 2 : 3;
     for (int k = 0; k < nApplicants; k++) applicants.add(sampler.owner(rnd, filing, foreign, p.dirtRate()));
@@ -153,6 +165,7 @@ public final class PatentFeedGenerator {
     doc.service = applicants.get(0).type().equals("个人") ? "非职务" : "职务";
     doc.inventors = 1 + rnd.nextInt(6);
     doc.pct = pct;
+    doc.pctEntry = pctEntry;
     if (type.equals("invention")) {
       if (rnd.nextDouble() < 0.35) doc.sei = SEI[rnd.nextInt(SEI.length)];
       doc.overseas = rnd.nextDouble() < 0.06;
@@ -163,12 +176,18 @@ public final class PatentFeedGenerator {
     LocalDate grant = null;
     if (type.equals("invention")) {
       doc.publication = filing.plusDays(180 + rnd.nextInt(365));
+      // A national-phase application is published in China after it entered.
+      if (pct) doc.publication = doc.pctEntry.plusDays(60 + doc.publication.toEpochDay() % 90);
       emitBiblio(rnd, doc, doc.publication);
       events.add(new Event("PB01", doc.publication, null, ""));
       events.add(new Event("SE01", doc.publication.plusDays(30 + rnd.nextInt(120)), null, ""));
       if (rnd.nextDouble() < 0.55) grant = filing.plusDays(420 + rnd.nextInt(800));
     } else if (rnd.nextDouble() < (type.equals("utility_model") ? 0.93 : 0.88)) {
       grant = filing.plusDays((type.equals("utility_model") ? 120 : 90) + rnd.nextInt(240));
+    }
+    if (grant != null && pct) {
+      LocalDate earliest = doc.publication != null ? doc.publication.plusDays(180) : doc.pctEntry.plusDays(120);
+      if (grant.isBefore(earliest)) grant = earliest.plusDays(grant.toEpochDay() % 120);
     }
     if (grant != null) {
       doc.grant = grant;
@@ -285,6 +304,8 @@ public final class PatentFeedGenerator {
   }
 
   /** One application's bibliographic state as of its latest delivery. */
+  private static final java.util.regex.Pattern COUNTRY_CODE = java.util.regex.Pattern.compile("\\(([A-Z]{2})\\)");
+
   private static final class Doc {
     final String number;
     final String type;
@@ -297,6 +318,7 @@ public final class PatentFeedGenerator {
     String service;
     int inventors;
     boolean pct;
+    LocalDate pctEntry;
     String sei;
     boolean overseas;
     LocalDate publication;
@@ -366,9 +388,13 @@ public final class PatentFeedGenerator {
     if (doc.grant != null && !happened.isBefore(doc.grant)) owners(b, "Patentees", "Patentee", doc.patentees, rnd, 0);
     b.append("  <InventorCount>").append(doc.inventors).append("</InventorCount>\n");
     if (doc.pct) {
-      b.append("  <PCT international=\"PCT/CN").append(doc.filing.getYear() - 1).append('/')
+      // The receiving office: CNIPA for a mainland first applicant, else the applicant's own country's
+      // or region's office (美国(US) -> US), as the PCT's receiving-office rule has it.
+      java.util.regex.Matcher country = COUNTRY_CODE.matcher(String.valueOf(doc.applicants.get(0).provinceField()));
+      String office = doc.applicants.get(0).countyCode() != null ? "CN" : country.find() ? country.group(1) : "IB";
+      b.append("  <PCT international=\"PCT/").append(office).append(doc.filing.getYear()).append('/')
           .append(String.format("%06d", Math.floorMod(doc.number.hashCode(), 1_000_000))).append("\" entry-date=\"")
-          .append(doc.filing).append("\"/>\n");
+          .append(doc.pctEntry).append("\"/>\n");
     }
     if (doc.sei != null) b.append("  <StrategicEmergingIndustry version=\"2021\">").append(doc.sei).append("</StrategicEmergingIndustry>\n");
     if (doc.overseas) b.append("  <OverseasFamilyGranted>true</OverseasFamilyGranted>\n");

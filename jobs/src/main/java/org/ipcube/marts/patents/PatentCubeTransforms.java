@@ -51,6 +51,11 @@ public final class PatentCubeTransforms {
     Dataset<Row> applications = byTypeApplicantAndService(patents).select(
         col("applicant_county_code_at_filing").as("county_code"), lit("patent_applications").as("indicator"),
         col("breakdown"), col("application_date").as("event_date"), col("first_delivery_date").as("known_date"), col("application_number").as("right_id"));
+    Dataset<Row> pctEntries = patents.filter(col("is_pct_national_phase").and(col("pct_entry_date").isNotNull())
+        .and(col("patent_type").isin("invention", "utility_model"))).select(
+        col("applicant_county_code_at_pct_entry").as("county_code"), lit("pct_national_phase_entries").as("indicator"),
+        col("patent_type").as("breakdown"), col("pct_entry_date").as("event_date"), col("pct_known_date").as("known_date"),
+        col("application_number").as("right_id"));
     Dataset<Row> transfersIn = transactions.filter(col("transaction_type").equalTo("transfer").and(col("to_county_code").isNotNull()))
         .select(col("to_county_code").as("county_code"), lit("patent_transfers").as("indicator"), col("patent_type").as("breakdown"),
             col("event_date"), col("known_date"), col("application_number").as("right_id"));
@@ -60,7 +65,7 @@ public final class PatentCubeTransforms {
     Dataset<Row> licences = transactions.filter(col("transaction_type").equalTo("licence").and(col("to_county_code").isNotNull()))
         .select(col("to_county_code").as("county_code"), lit("patent_licences").as("indicator"), col("patent_type").as("breakdown"),
             col("event_date"), col("known_date"), col("application_number").as("right_id"));
-    return grants.unionByName(applications).unionByName(transfersIn).unionByName(transfersOut).unionByName(licences)
+    return grants.unionByName(applications).unionByName(pctEntries).unionByName(transfersIn).unionByName(transfersOut).unionByName(licences)
         .filter(col("county_code").isNotNull());
   }
 
