@@ -54,4 +54,19 @@ public final class CleanedColumns {
   public static Column recordLocator() {
     return functions.concat(lit(" at "), col("source_file"), lit(" #"), col("record_position").cast("string"));
   }
+
+  /**
+   * The order records arrived in: delivery date, sequence, then file and position within it, so a
+   * document delivered twice in one file arrived second the second time. Every "first delivery
+   * that carried it" and "latest delivery wins" rule of the SPEC orders by this and nothing else.
+   */
+  public static Column[] arrivalOrder() {
+    return new Column[] {col("delivery_date"), col("delivery_sequence"), col("source_file"), col("record_position")};
+  }
+
+  /** {@link #arrivalOrder()} reversed: the record that wins where the latest delivery replaces earlier ones comes first. */
+  public static Column[] latestArrivalFirst() {
+    return new Column[] {col("delivery_date").desc(), col("delivery_sequence").desc(), col("source_file").desc(),
+        col("record_position").desc()};
+  }
 }

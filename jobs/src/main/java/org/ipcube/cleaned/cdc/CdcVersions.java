@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.functions;
+import org.ipcube.cleaned.CleanedColumns;
 
 /**
  * The state history of change-data-capture feeds (trademark, gi: each line the full state of a
@@ -28,8 +29,8 @@ public final class CdcVersions {
    * delivery or older states delivered late). Input needs {@code updated_at} (timestamp) and the lineage.
    */
   public static Dataset<Row> versions(Dataset<Row> lines, String id) {
-    WindowSpec arrival = Window.partitionBy(id).orderBy(col("delivery_date"), col("delivery_sequence"), col("source_file"),
-        col("record_position"));
+    WindowSpec arrival = Window.partitionBy(id).orderBy(CleanedColumns.arrivalOrder());
+    // The newest state wins; of equal states, the later arrival.
     Column key = functions.struct(col("updated_at"), col("delivery_date"), col("delivery_sequence"), col("source_file"),
         col("record_position"));
     Dataset<Row> winners = lines

@@ -73,7 +73,7 @@ public final class LegalEventTransforms {
     Dataset<Row> v = valid.withColumn("application_number_clean", col("_num.normalized"));
     Dataset<Row> ranked = v
         .withColumn("_rank", functions.row_number().over(Window.partitionBy("application_number_clean", "code", "effective_date_parsed")
-            .orderBy(col("delivery_date"), col("delivery_sequence"), col("source_file"), col("record_position"))))
+            .orderBy(CleanedColumns.arrivalOrder())))
         .withColumn("copies_delivered", functions.count(lit(1)).over(
             Window.partitionBy("application_number_clean", "code", "effective_date_parsed")));
     return ranked.filter(col("_rank").equalTo(1));

@@ -123,8 +123,7 @@ public final class PatentTransforms {
         functions.count(lit(1)).as("versions_delivered"));
     Dataset<Row> latest = v
         .withColumn("_rank", functions.row_number().over(Window.partitionBy("application_number_clean")
-            .orderBy(col("delivery_date").desc(), col("delivery_sequence").desc(), col("source_file").desc(),
-                col("record_position").desc())))
+            .orderBy(CleanedColumns.latestArrivalFirst())))
         .filter(col("_rank").equalTo(1));
     return latest.join(known, "application_number_clean");
   }

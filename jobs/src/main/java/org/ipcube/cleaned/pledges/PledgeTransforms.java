@@ -143,8 +143,7 @@ public final class PledgeTransforms {
     Dataset<Row> latest = valid
         .withColumn("known_date", functions.min("delivery_date").over(sameEvent))
         .withColumn("deliveries_seen", functions.count(lit(1)).over(sameEvent))
-        .withColumn("_rank", functions.row_number().over(sameEvent.orderBy(col("delivery_date").desc(),
-            col("delivery_sequence").desc(), col("source_file").desc(), col("record_position").desc())))
+        .withColumn("_rank", functions.row_number().over(sameEvent.orderBy(CleanedColumns.latestArrivalFirst())))
         .filter(col("_rank").equalTo(1));
     WindowSpec contract = Window.partitionBy("registration_no_clean");
     WindowSpec inOrder = contract.orderBy(col("status_date_parsed"), statusOrder(col("status_clean")), col("known_date"));
@@ -171,8 +170,8 @@ public final class PledgeTransforms {
   /** The 生效 row of each contract (the latest delivery's, when it was delivered more than once or corrected). */
   private static Dataset<Row> registrations(Dataset<Row> valid) {
     return valid.filter(col("status_clean").equalTo("生效"))
-        .withColumn("_rank", functions.row_number().over(Window.partitionBy("registration_no_clean").orderBy(
-            col("delivery_date").desc(), col("delivery_sequence").desc(), col("source_file").desc(), col("record_position").desc())))
+        .withColumn("_rank", functions.row_number().over(Window.partitionBy("registration_no_clean")
+            .orderBy(CleanedColumns.latestArrivalFirst())))
         .filter(col("_rank").equalTo(1));
   }
 

@@ -50,7 +50,7 @@ public final class StatsTransforms {
     return parsed.filter(col("reject_code").isNull())
         .withColumn("_rank", functions.row_number().over(Window
             .partitionBy("region_code", "year_parsed", "indicator_clean", "release_clean")
-            .orderBy(col("delivery_date").desc(), col("delivery_sequence").desc(), col("record_position").desc())))
+            .orderBy(CleanedColumns.latestArrivalFirst())))
         .filter(col("_rank").equalTo(1))
         .select(col("region_code"), col("region_name"), col("year_parsed").as("year"), col("indicator_clean").as("indicator"),
             col("value_parsed").as("value"), functions.trim(col("unit")).as("unit"), col("release_clean").as("release"),
