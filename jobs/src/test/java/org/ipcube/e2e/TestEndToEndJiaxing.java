@@ -682,19 +682,45 @@ class TestEndToEndJiaxing extends SparkTestBase {
       assertTablesAreTheRuns(copy, "raw/", "cleaned/");
     }
 
+    /**
+     * A rebuild of the marts killed in each cube in turn: in the patent cube (a progress line a
+     * second into it), then, each time rebuilding again, between the patent and the trademark cube
+     * and in the pledge and the GI cube (the line of the cube before). After each kill the
+     * readers see the cube flagged half rebuilt (or, if the kill came before the flag was
+     * committed, the run's finished cube); the last rerun of {@code marts} gives the run's tables.
+     */
     @Test
-    void betweenTwoCubesOfARebuild() throws Exception {
+    void inEachCubeOfARebuildInTurn() throws Exception {
       Settings copy = copyOfTheRun("killed-in-marts");
-      killAfter(copy, "marts  patent cube", List.of(), "marts", "--rebuild");
-      Row flag = spark().read().format("delta").load(copy.tablePath("marts", "cubes")).selectExpr("bool_or(is_complete)").first();
-      assertThat(flag.getBoolean(0)).as("marts.cubes flags the half-done rebuild").isFalse();
-      CliRun report = ipcubeOn(copy, "report", "--region", "330400", "--year", "2023");
-      assertThat(report.code()).as("report refuses a half-rebuilt cube").isEqualTo(1);
-      assertThat(report.errors()).contains("half rebuilt", "Rerun `ipcube marts`");
+      String bulletin = ipcubeOn(copy, "report", "--region", "330400", "--year", "2023").text();
+      killAfter(copy, "progress  marts patent cube", List.of("-Dipcube.progress.interval-seconds=1"), "marts", "--rebuild");
+      assertReadersSeeAFinishedOrAFlaggedCube(copy, bulletin);
+      for (String cubeBefore : List.of("patent", "trademark", "pledge")) {
+        killAfter(copy, "marts  " + cubeBefore + " cube", List.of(), "marts", "--rebuild");
+        Row flag = spark().read().format("delta").load(copy.tablePath("marts", "cubes")).selectExpr("bool_or(is_complete)").first();
+        assertThat(flag.getBoolean(0)).as("marts.cubes flags the rebuild killed after the %s cube", cubeBefore).isFalse();
+        assertReadersSeeAFinishedOrAFlaggedCube(copy, bulletin);
+      }
 
       assertThat(ipcubeOn(copy, "marts").code()).isZero();
       assertTablesAreTheRuns(copy, "raw/", "cleaned/", "marts/");
-      assertThat(ipcubeOn(copy, "report", "--region", "330400", "--year", "2023").code()).isZero();
+      CliRun report = ipcubeOn(copy, "report", "--region", "330400", "--year", "2023");
+      assertThat(report.code()).isZero();
+      assertThat(report.text()).isEqualTo(bulletin);
+    }
+
+    /** {@code report} refuses a cube {@code marts.cubes} flags as half rebuilt, and prints the run's bulletin from one it does not. */
+    private void assertReadersSeeAFinishedOrAFlaggedCube(Settings s, String bulletin) {
+      boolean flagged = !spark().read().format("delta").load(s.tablePath("marts", "cubes")).selectExpr("bool_and(is_complete)").first()
+          .getBoolean(0);
+      CliRun report = ipcubeOn(s, "report", "--region", "330400", "--year", "2023");
+      if (flagged) {
+        assertThat(report.code()).as("report refuses a half-rebuilt cube").isEqualTo(1);
+        assertThat(report.errors()).contains("half rebuilt", "Rerun `ipcube marts`");
+      } else {
+        assertThat(report.code()).isZero();
+        assertThat(report.text()).isEqualTo(bulletin);
+      }
     }
 
     /** A copy of the run's warehouse without the named layers. */
