@@ -14,7 +14,7 @@ import org.ipcube.common.TableSchema;
 /**
  * Reads {@code raw.gi_records} (every loaded delivery) and writes {@code cleaned.gi_product_versions}
  * (one row per GI product per version known), {@code cleaned.gi_user_versions} (one row per GI user
- * per version known) and the stage-"cleaned" gi rows of {@code raw.quarantined_records}.
+ * per version known) and the gi rows of {@code cleaned.rejected_records}.
  * Recomputed from the raw layer when it changed (thousands of records nationally); a table is
  * rewritten only when its rows differ.
  */

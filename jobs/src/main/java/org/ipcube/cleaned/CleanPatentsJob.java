@@ -22,7 +22,7 @@ import org.ipcube.common.TableSchema;
  *   <li>{@code cleaned.patent_legal_events}: one row per application, event code and effective date;</li>
  *   <li>{@code cleaned.patent_validity_intervals}: one row per application, view and stretch of validity;</li>
  *   <li>{@code cleaned.patent_transactions}: one row per transfer or licence;</li>
- *   <li>stage-"cleaned" rows of {@code raw.quarantined_records} for both feeds.</li>
+ *   <li>the rows of both feeds in {@code cleaned.rejected_records}.</li>
  * </ul>
  * Every row is a function of one application's raw records. A rebuild derives every application;
  * a nightly ({@link RunMode#CHANGES}) derives the applications the raw changes since the last

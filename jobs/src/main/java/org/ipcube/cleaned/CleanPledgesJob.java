@@ -19,7 +19,7 @@ import org.ipcube.common.TableSchema;
  *   <li>{@code cleaned.pledge_events}: one row per contract, status and status date;</li>
  *   <li>{@code cleaned.pledge_contracts}: one row per registered contract, its current state;</li>
  *   <li>{@code cleaned.pledged_rights}: one row per contract and pledged right;</li>
- *   <li>stage-"cleaned" rows of {@code raw.quarantined_records} for the pledge feed.</li>
+ *   <li>the pledge rows of {@code cleaned.rejected_records}.</li>
  * </ul>
  * Recomputed from the raw layer when any input changed (tens of thousands of contracts a year
  * nationally), so the result does not depend on arrival order; a table is rewritten only when its

@@ -64,7 +64,9 @@ public final class CleanScope {
    */
   static CleanScope plan(SparkSession spark, Settings s, String job, List<String> inputTables, List<String> changeFed,
       List<String> outputs, RunMode mode) {
-    String contracts = outputs.stream().map(t -> t + "(" + TableSchema.of("cleaned", t).columns().stream()
+    // Every clean job also writes its rejects to cleaned.rejected_records.
+    String contracts = java.util.stream.Stream.concat(outputs.stream(), java.util.stream.Stream.of("rejected_records"))
+        .map(t -> t + "(" + TableSchema.of("cleaned", t).columns().stream()
         .map(c -> c.name() + " " + c.typeText()).collect(Collectors.joining(", ")) + ")").collect(Collectors.joining(";"));
     Watermarks.State now = Watermarks.current(spark, s, inputTables,
         s.contentFingerprint() + ";contracts=" + Integer.toHexString(contracts.hashCode()));
@@ -155,7 +157,7 @@ public final class CleanScope {
     return rows.join(functions.broadcast(keys.withColumnRenamed(k, "_scope_key")), col(keyColumn).equalTo(col("_scope_key")), "left_semi");
   }
 
-  /** The raw rows of the delivery dates that changed (all rows unless keyed): what the stage-cleaned quarantine is redone for. */
+  /** The raw rows of the delivery dates that changed (all rows unless keyed): what the cleaned rejects are redone for. */
   Dataset<Row> changedDeliveries(Dataset<Row> raw, String inputTable) {
     if (kind != Kind.KEYS) {
       return raw;
@@ -165,16 +167,21 @@ public final class CleanScope {
   }
 
   /**
-   * Writes the stage-"cleaned" quarantine rows of one feed for the deliveries in scope. The checks
-   * are record-level: a recompute whose raw input did not change leaves them as they are, and a
-   * keyed run redoes only the delivery dates that changed.
+   * Writes the rejects of one feed for the deliveries in scope to {@code cleaned.rejected_records}.
+   * The checks are record-level: a recompute whose raw input did not change leaves them as they
+   * are, and a keyed run redoes only the delivery dates that changed. A rebuild also removes the
+   * feed's rejects that releases before this table wrote into {@code raw.quarantined_records}
+   * (stage {@code cleaned}), so no reject is counted twice in a warehouse built by one of them.
    */
   long writeQuarantine(Dataset<Row> rows, Settings s, String feed, String inputTable) {
-    TableSchema q = TableSchema.of("raw", "quarantined_records");
-    String path = s.tablePath("raw", q.name());
-    String predicate = "feed = '" + feed + "' AND stage = 'cleaned'";
+    TableSchema q = TableSchema.of("cleaned", "rejected_records");
+    String path = s.tablePath("cleaned", q.name());
+    String predicate = "feed = '" + feed + "'";
     return switch (kind) {
-      case REBUILD -> DeltaTables.replace(rows, q, path, predicate);
+      case REBUILD -> {
+        removeRejectsOfEarlierReleases(rows.sparkSession(), s, feed);
+        yield DeltaTables.replace(rows, q, path, predicate);
+      }
       case RECOMPUTE -> consumed.version(inputTable) == inputs.version(inputTable) ? 0 : DeltaTables.replace(rows, q, path, predicate);
       case KEYS -> {
         List<LocalDate> dates = changedDates.getOrDefault(inputTable, List.of());
@@ -183,6 +190,15 @@ public final class CleanScope {
       }
       case UNCHANGED -> 0;
     };
+  }
+
+  private static void removeRejectsOfEarlierReleases(SparkSession spark, Settings s, String feed) {
+    TableSchema raw = TableSchema.of("raw", "quarantined_records");
+    String path = s.tablePath("raw", raw.name());
+    String legacy = "feed = '" + feed + "' AND stage = 'cleaned'";
+    if (DeltaTables.exists(spark, path) && !spark.read().format("delta").load(path).filter(legacy).isEmpty()) {
+      DeltaTables.replace(spark.createDataFrame(List.of(), raw.structType()), raw, path, legacy);
+    }
   }
 
   /** Writes one cleaned table of a small domain: overwrite (rebuild), overwrite when different (recompute). */

@@ -13,7 +13,7 @@ import org.ipcube.common.TableSchema;
 
 /**
  * Reads {@code raw.stats_figures} and writes {@code cleaned.stats_figures} (one row per region,
- * year, indicator and release) plus stage-"cleaned" quarantine rows for the stats feed, when the
+ * year, indicator and release) plus the stats rows of {@code cleaned.rejected_records}, when the
  * feed changed since the last run.
  */
 public final class CleanStatsJob {

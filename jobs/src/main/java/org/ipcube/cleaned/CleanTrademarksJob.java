@@ -14,7 +14,7 @@ import org.ipcube.common.TableSchema;
 /**
  * Reads {@code raw.trademark_records} and writes {@code cleaned.trademark_versions} (one row per
  * mark per version known: the state history), {@code cleaned.trademarks} (one row per mark: its
- * current version) and the stage-"cleaned" trademark rows of {@code raw.quarantined_records}.
+ * current version) and the trademark rows of {@code cleaned.rejected_records}.
  * Every row is a function of one mark's raw lines: a nightly ({@link RunMode#CHANGES}) re-derives
  * the marks the raw changes since the last run mention, from all of their lines, and MERGEs them;
  * the result does not depend on the order deliveries arrived in.

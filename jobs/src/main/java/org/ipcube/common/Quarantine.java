@@ -7,7 +7,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** Rows of {@code raw.quarantined_records}: the one shape every job uses to set a record aside. */
+/**
+ * The one shape every job uses to set a record aside: rows of {@code raw.quarantined_records}
+ * (records the raw stage could not parse) and of {@code cleaned.rejected_records} (parsed, invalid).
+ */
 public final class Quarantine {
   private Quarantine() {}
 
@@ -22,8 +25,12 @@ public final class Quarantine {
         recordText.as("record_text"));
   }
 
-  /** The cleaned-stage rows of a parsed frame whose transforms set {@code reject_code} and {@code reject_reason}. */
+  /**
+   * Rows of {@code cleaned.rejected_records} (the quarantine's shape without its stage) from a
+   * parsed frame whose transforms set {@code reject_code} and {@code reject_reason}.
+   */
   public static Dataset<Row> rejected(Dataset<Row> parsed, String feed, Column recordText) {
-    return rows(parsed.filter(col("reject_code").isNotNull()), feed, "cleaned", col("reject_code"), col("reject_reason"), recordText);
+    return rows(parsed.filter(col("reject_code").isNotNull()), feed, "cleaned", col("reject_code"), col("reject_reason"), recordText)
+        .drop("stage");
   }
 }

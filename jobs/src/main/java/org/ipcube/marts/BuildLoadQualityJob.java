@@ -13,7 +13,7 @@ import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
 
 /**
- * Reads {@code raw.deliveries}, {@code raw.quarantined_records}, the cleaned tables' current
+ * Reads {@code raw.deliveries}, {@code raw.quarantined_records}, {@code cleaned.rejected_records}, the cleaned tables' current
  * records (their address match quality and delivery), the held orphan events, the statistics and
  * {@code marts.dim_regions}, and writes {@code marts.load_quality}: one row per feed, delivery and
  * metric (QualityTransforms), overwritten only when it changed.
@@ -47,7 +47,8 @@ public final class BuildLoadQualityJob {
         .orderBy(col("delivery_date").desc(), col("delivery_sequence").desc()).limit(1)
         .select("feed", "delivery_date", "delivery_sequence");
     Dataset<Row> counts = QualityTransforms.deliveryCounts(deliveries)
-        .unionByName(QualityTransforms.quarantineCounts(read(spark, s, "raw", "quarantined_records")));
+        .unionByName(QualityTransforms.quarantineCounts(read(spark, s, "raw", "quarantined_records"),
+            read(spark, s, "cleaned", "rejected_records")));
     Dataset<Row> all = counts.unionByName(QualityTransforms.quarantinedShare(counts))
         .unionByName(QualityTransforms.addressShares(addresses))
         .unionByName(QualityTransforms.orphans(orphans))

@@ -43,8 +43,20 @@ public final class QualityTransforms {
         .unionByName(metric(deliveries.filter(col("status").isin("rejected", "incomplete")), "delivery_rejected", lit(1), col("message")));
   }
 
-  /** From {@code raw.quarantined_records}: per stage and reason code, and the cleaned stage's total. */
-  public static Dataset<Row> quarantineCounts(Dataset<Row> quarantined) {
+  /**
+   * From {@code raw.quarantined_records} ({@code quarantined}, stage raw) and
+   * {@code cleaned.rejected_records} ({@code rejected}, stage cleaned): per stage and reason code,
+   * and the cleaned stage's total.
+   */
+  public static Dataset<Row> quarantineCounts(Dataset<Row> quarantined, Dataset<Row> rejected) {
+    Dataset<Row> both = quarantined.filter(col("stage").equalTo("raw")).select("feed", "delivery_date", "delivery_sequence", "stage",
+            "reason_code", "reason")
+        .unionByName(rejected.select(col("feed"), col("delivery_date"), col("delivery_sequence"), lit("cleaned").as("stage"),
+            col("reason_code"), col("reason")));
+    return countsByStage(both);
+  }
+
+  private static Dataset<Row> countsByStage(Dataset<Row> quarantined) {
     Dataset<Row> byReason = quarantined.groupBy("feed", "delivery_date", "delivery_sequence", "stage", "reason_code")
         .agg(functions.count(lit(1)).as("n"), functions.min("reason").as("example"));
     Dataset<Row> cleaned = quarantined.filter(col("stage").equalTo("cleaned")).groupBy("feed", "delivery_date", "delivery_sequence")

@@ -348,7 +348,7 @@ class TestEndToEndJiaxing extends SparkTestBase {
 
   @Test
   void theWrongCheckCharacterIsQuarantinedWithTheReason() {
-    assertThat(lines(table("raw", "quarantined_records").filter("stage = 'cleaned' AND feed = 'patent_biblio'"), "feed",
+    assertThat(lines(table("cleaned", "rejected_records").filter("feed = 'patent_biblio'"), "feed",
         "reason_code", "reason"))
         .containsExactly("patent_biblio|bad_application_number|wrong check character in '202310000008.1': 202310000008 needs 7, "
             + "not 1 at patent_biblio/2023-10-10/part-00001.xml #3");
@@ -373,7 +373,7 @@ class TestEndToEndJiaxing extends SparkTestBase {
     // Raw rows = current applications + records quarantined when cleaning + older or duplicate versions.
     long rawRows = table("raw", "patent_biblio_records").count();
     long current = table("cleaned", "patents").count();
-    long quarantined = table("raw", "quarantined_records").filter("feed = 'patent_biblio' AND stage = 'cleaned'").count();
+    long quarantined = table("cleaned", "rejected_records").filter("feed = 'patent_biblio'").count();
     long superseded = table("cleaned", "patents").selectExpr("sum(versions_delivered - 1)").first().getLong(0);
     assertThat(rawRows).isEqualTo(8L);
     assertThat(current).isEqualTo(6L);
@@ -461,12 +461,13 @@ class TestEndToEndJiaxing extends SparkTestBase {
   void pledgeRowsAreAccountedForOrphansHeldAndBadAmountsQuarantined() {
     long rawRows = table("raw", "pledge_registrations").count();
     long events = table("cleaned", "pledge_events").count();
-    long quarantined = table("raw", "quarantined_records").filter("feed = 'pledge' AND stage = 'cleaned'").count();
+    long quarantined = table("cleaned", "rejected_records").filter("feed = 'pledge'").count();
     long folded = table("cleaned", "pledge_events").selectExpr("sum(deliveries_seen - 1)").first().getLong(0);
     assertThat(rawRows).isEqualTo(10L);
     assertThat(events + quarantined + folded).isEqualTo(rawRows);
-    assertThat(lines(table("raw", "quarantined_records").filter("feed = 'pledge'"), "reason_code", "record_position"))
+    assertThat(lines(table("cleaned", "rejected_records").filter("feed = 'pledge'"), "reason_code", "record_position"))
         .containsExactly("bad_amount|6");
+    assertThat(table("raw", "quarantined_records").filter("feed = 'pledge'").count()).as("every pledge row parsed").isZero();
     assertThat(lines(table("cleaned", "pledge_events").filter("is_orphan"), "registration_no", "status"))
         .containsExactly("Y2023000000099|变更");
   }
@@ -513,14 +514,16 @@ class TestEndToEndJiaxing extends SparkTestBase {
   void trademarkLinesAreAccountedForAndDirtKeptAside() {
     long raw = table("raw", "trademark_records").count();
     long versions = table("cleaned", "trademark_versions").count();
-    long quarantined = table("raw", "quarantined_records").filter("feed = 'trademark' AND stage = 'cleaned'").count();
+    long quarantined = table("cleaned", "rejected_records").filter("feed = 'trademark'").count();
     long folded = table("cleaned", "trademarks").selectExpr("sum(lines_folded)").first().getLong(0);
     assertThat(raw).isEqualTo(12L);
     assertThat(versions + quarantined + folded).isEqualTo(raw);
+    // A line that is not JSON is the raw stage's; a parsed line with an invalid class is the cleaned layer's.
     assertThat(lines(table("raw", "quarantined_records").filter("feed = 'trademark'"), "stage", "reason_code", "source_file",
-        "record_position")).containsExactly("cleaned|bad_nice_class|trademark/2023-01-10/part-00001.jsonl|7",
-            "raw|malformed_record|trademark/2023-01-10/part-00001.jsonl|6");
-    assertThat(table("raw", "quarantined_records").filter("reason_code = 'bad_nice_class'").first().<String>getAs("reason"))
+        "record_position")).containsExactly("raw|malformed_record|trademark/2023-01-10/part-00001.jsonl|6");
+    assertThat(lines(table("cleaned", "rejected_records").filter("feed = 'trademark'"), "reason_code", "source_file", "record_position"))
+        .containsExactly("bad_nice_class|trademark/2023-01-10/part-00001.jsonl|7");
+    assertThat(table("cleaned", "rejected_records").filter("reason_code = 'bad_nice_class'").first().<String>getAs("reason"))
         .contains("60000009", "nice_classes [35, 46] (valid: 1-45)", "trademark/2023-01-10/part-00001.jsonl #7");
     assertThat(table("raw", "quarantined_records").filter("feed = 'trademark' AND reason_code = 'malformed_record'").first()
         .<String>getAs("reason")).startsWith("malformed trademark record at trademark/2023-01-10/part-00001.jsonl #6: not valid JSON: ")
@@ -544,7 +547,8 @@ class TestEndToEndJiaxing extends SparkTestBase {
     assertThat(jiaxing2023By("gi_total", "total", "year", 0)).isEqualTo(2.0);
     assertThat(jiaxing2023By("gi_users", "total", "year", 0)).isEqualTo(2.0);
     assertThat(jiaxing2023By("gi_users", "trademark", "year", 0)).isEqualTo(1.0);
-    assertThat(lines(table("raw", "quarantined_records").filter("feed = 'gi'"), "reason_code")).containsExactly("unknown_status");
+    assertThat(lines(table("cleaned", "rejected_records").filter("feed = 'gi'"), "reason_code")).containsExactly("unknown_status");
+    assertThat(table("raw", "quarantined_records").filter("feed = 'gi'").count()).as("every GI line parsed").isZero();
   }
 
   /** The hand-made set has high-value criteria rows (an SEI code, a pledge over the threshold): all in the catalogue. */

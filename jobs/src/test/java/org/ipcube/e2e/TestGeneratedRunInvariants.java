@@ -153,7 +153,7 @@ class TestGeneratedRunInvariants extends SparkTestBase {
 
   /** Raw rows = rows kept by the clean job + rows it quarantined + rows folded into kept ones; returns the quarantined. */
   private static long assertAccounted(String feed, String rawTable, long kept, long folded) {
-    long quarantined = table("raw/quarantined_records").filter("feed = '" + feed + "' AND stage = 'cleaned'").count();
+    long quarantined = table("cleaned/rejected_records").filter("feed = '" + feed + "'").count();
     assertThat(kept + quarantined + folded).as(feed).isEqualTo(table(rawTable).count());
     return quarantined;
   }
