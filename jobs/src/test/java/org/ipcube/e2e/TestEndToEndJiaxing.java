@@ -662,7 +662,9 @@ class TestEndToEndJiaxing extends SparkTestBase {
       // ingests patent_legal, after patent_biblio's raw table was committed and before the
       // quarantine and the delivery log of the night (written once, at the stage's end).
       Settings copy = copyOfTheRun("killed-in-raw", "raw", "cleaned", "marts");
-      killAfter(copy, "progress  raw patent_legal", List.of("-Dipcube.progress.interval-seconds=1"), "ingest");
+      String[] range = {"--from", FROM.toString(), "--to", TO.toString()};
+      String[] ingest = {"ingest", range[0], range[1], range[2], range[3]};
+      killAfter(copy, "progress  raw patent_legal", List.of("-Dipcube.progress.interval-seconds=1"), ingest);
       assertThat(Files.isDirectory(Path.of(copy.tablePath("raw", "patent_biblio_records"), "_delta_log")))
           .as("the first feed's raw table was committed before the kill").isTrue();
       assertThat(Files.isDirectory(Path.of(copy.tablePath("raw", "deliveries"), "_delta_log")))
@@ -670,7 +672,7 @@ class TestEndToEndJiaxing extends SparkTestBase {
       assertEachTableIsTheRunsOrNotWritten(copy);
 
       // No delivery was logged, so the rerun ingests every one again, over the committed table.
-      assertThat(ipcubeOn(copy, "ingest").code()).isZero();
+      assertThat(ipcubeOn(copy, "ingest", range).code()).isZero();
       assertTablesAreTheRuns(copy, "raw/");
     }
 
