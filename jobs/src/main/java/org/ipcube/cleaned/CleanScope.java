@@ -196,7 +196,7 @@ public final class CleanScope {
     TableSchema raw = TableSchema.of("raw", "quarantined_records");
     String path = s.tablePath("raw", raw.name());
     String legacy = "feed = '" + feed + "' AND stage = 'cleaned'";
-    if (DeltaTables.exists(spark, path) && !spark.read().format("delta").load(path).filter(legacy).isEmpty()) {
+    if (!DeltaTables.read(spark, raw, path).filter(legacy).isEmpty()) {
       DeltaTables.replace(spark.createDataFrame(List.of(), raw.structType()), raw, path, legacy);
     }
   }

@@ -12,7 +12,8 @@ public final class Tables {
       "raw/quarantined_records",
       "cleaned/patents", "cleaned/patent_legal_events", "cleaned/patent_validity_intervals", "cleaned/patent_transactions",
       "cleaned/trademark_versions", "cleaned/trademarks", "cleaned/gi_product_versions", "cleaned/gi_user_versions",
-      "cleaned/pledge_events", "cleaned/pledge_contracts", "cleaned/pledged_rights", "cleaned/stats_figures", "cleaned/rejected_records", "cleaned/job_watermarks",
+      "cleaned/pledge_events", "cleaned/pledge_contracts", "cleaned/pledged_rights", "cleaned/stats_figures", "cleaned/rejected_records",
+      "cleaned/job_watermarks",
       "marts/dim_regions", "marts/dim_periods", "marts/dim_indicators", "marts/region_crosswalk", "marts/regional_indicators",
       "marts/figure_revisions", "marts/load_quality", "marts/cubes", "marts/job_watermarks");
 

@@ -13,9 +13,9 @@ import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
 
 /**
- * Reads {@code raw.deliveries}, {@code raw.quarantined_records}, {@code cleaned.rejected_records}, the cleaned tables' current
- * records (their address match quality and delivery), the held orphan events, the statistics and
- * {@code marts.dim_regions}, and writes {@code marts.load_quality}: one row per feed, delivery and
+ * Reads {@code raw.deliveries}, {@code raw.quarantined_records}, {@code cleaned.rejected_records},
+ * the cleaned tables' current records (their address match quality and delivery), the held orphan
+ * events, the statistics and {@code marts.dim_regions}, and writes {@code marts.load_quality}: one row per feed, delivery and
  * metric (QualityTransforms), overwritten only when it changed.
  */
 public final class BuildLoadQualityJob {

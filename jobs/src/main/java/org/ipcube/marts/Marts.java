@@ -85,8 +85,8 @@ public final class Marts {
     // The metrics are a function of these tables and the as-of year: a night that changed none of
     // them (a feed without a delivery) skips their dozen small Spark jobs.
     Watermarks.State qualityInputs = Watermarks.current(spark, s, List.of("raw.deliveries", "raw.quarantined_records",
-        "cleaned.rejected_records", "cleaned.patents", "cleaned.trademarks", "cleaned.gi_user_versions", "cleaned.pledge_contracts", "cleaned.patent_legal_events",
-        "cleaned.pledge_events", "cleaned.stats_figures", "marts.dim_regions"), "as_of_year=" + asOf.getYear());
+        "cleaned.rejected_records", "cleaned.patents", "cleaned.trademarks", "cleaned.gi_user_versions", "cleaned.pledge_contracts",
+        "cleaned.patent_legal_events", "cleaned.pledge_events", "cleaned.stats_figures", "marts.dim_regions"), "as_of_year=" + asOf.getYear());
     if (mode == RunMode.CHANGES && Watermarks.consumed(spark, s, "marts", "BuildLoadQualityJob").filter(qualityInputs::equals).isPresent()) {
       System.out.println("marts  load quality     unchanged since the last build");
     } else {

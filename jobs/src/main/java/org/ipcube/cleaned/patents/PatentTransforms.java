@@ -132,16 +132,17 @@ public final class PatentTransforms {
   public static Dataset<Row> toPatents(Dataset<Row> current) {
     Column applicant = expr("applicants[0]");
     Column patentee = expr("patentees[0]");
+    // The first applicant's address placed in the division valid on a date: each figure counted
+    // on a date (filing, grant, PCT national-phase entry) is placed in the division valid then.
+    java.util.function.Function<Column, Column> applicantRegionOn = date ->
+        CleanedColumns.RESOLVE_REGION.apply(col("_app.address"), col("_app.province_code"), col("_app.uscc"), date);
     Dataset<Row> d = current
         .withColumn("_app", applicant)
         .withColumn("_pat", patentee)
-        .withColumn("_app_region_filing", CleanedColumns.RESOLVE_REGION.apply(col("_app.address"), col("_app.province_code"),
-            col("_app.uscc"), col("application_date_parsed")))
-        .withColumn("_app_region_grant", when(col("grant_date_parsed").isNotNull(),
-            CleanedColumns.RESOLVE_REGION.apply(col("_app.address"), col("_app.province_code"), col("_app.uscc"), col("grant_date_parsed"))))
-        // A national-phase entry is counted on its entry date, so it is placed in the division valid then.
+        .withColumn("_app_region_filing", applicantRegionOn.apply(col("application_date_parsed")))
+        .withColumn("_app_region_grant", when(col("grant_date_parsed").isNotNull(), applicantRegionOn.apply(col("grant_date_parsed"))))
         .withColumn("_app_region_pct_entry", when(col("pct_entry_date_parsed").isNotNull(),
-            CleanedColumns.RESOLVE_REGION.apply(col("_app.address"), col("_app.province_code"), col("_app.uscc"), col("pct_entry_date_parsed"))))
+            applicantRegionOn.apply(col("pct_entry_date_parsed"))))
         .withColumn("_pat_region", when(col("_pat").isNotNull(),
             CleanedColumns.RESOLVE_REGION.apply(col("_pat.address"), col("_pat.province_code"), col("_pat.uscc"),
                 coalesce(col("grant_date_parsed"), col("application_date_parsed")))));

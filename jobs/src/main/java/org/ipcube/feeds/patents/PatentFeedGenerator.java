@@ -303,9 +303,10 @@ public final class PatentFeedGenerator {
     return s.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
-  /** One application's bibliographic state as of its latest delivery. */
+  /** The country in a foreign owner's province field, 美国(US) -> US. */
   private static final java.util.regex.Pattern COUNTRY_CODE = java.util.regex.Pattern.compile("\\(([A-Z]{2})\\)");
 
+  /** One application's bibliographic state as of its latest delivery. */
   private static final class Doc {
     final String number;
     final String type;

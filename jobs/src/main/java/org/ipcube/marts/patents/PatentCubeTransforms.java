@@ -65,8 +65,8 @@ public final class PatentCubeTransforms {
     Dataset<Row> licences = transactions.filter(col("transaction_type").equalTo("licence").and(col("to_county_code").isNotNull()))
         .select(col("to_county_code").as("county_code"), lit("patent_licences").as("indicator"), col("patent_type").as("breakdown"),
             col("event_date"), col("known_date"), col("application_number").as("right_id"));
-    return grants.unionByName(applications).unionByName(pctEntries).unionByName(transfersIn).unionByName(transfersOut).unionByName(licences)
-        .filter(col("county_code").isNotNull());
+    return grants.unionByName(applications).unionByName(pctEntries).unionByName(transfersIn).unionByName(transfersOut)
+        .unionByName(licences).filter(col("county_code").isNotNull());
   }
 
   /**
