@@ -658,13 +658,14 @@ class TestEndToEndJiaxing extends SparkTestBase {
   class KilledMidStage {
     @Test
     void inTheRawStageAfterTheFirstFeedBeforeTheDeliveryLog() throws Exception {
-      // A progress line every second names the step under way: the child is killed while it
-      // ingests patent_legal, after patent_biblio's raw table was committed and before the
-      // quarantine and the delivery log of the night (written once, at the stage's end).
+      // The child is killed the moment patent_biblio's raw table has its commit (a watcher polls
+      // its Delta log; a progress line would come only if the next feed took over a second), so
+      // while it ingests the next feeds and before the quarantine and the delivery log of the
+      // night (written once, at the stage's end).
       Settings copy = copyOfTheRun("killed-in-raw", "raw", "cleaned", "marts");
       String[] range = {"--from", FROM.toString(), "--to", TO.toString()};
       String[] ingest = {"ingest", range[0], range[1], range[2], range[3]};
-      killAfter(copy, "progress  raw patent_legal", List.of("-Dipcube.progress.interval-seconds=1"), ingest);
+      killOnceCommitted(copy, Path.of(copy.tablePath("raw", "patent_biblio_records"), "_delta_log"), ingest);
       assertThat(Files.isDirectory(Path.of(copy.tablePath("raw", "patent_biblio_records"), "_delta_log")))
           .as("the first feed's raw table was committed before the kill").isTrue();
       assertThat(Files.isDirectory(Path.of(copy.tablePath("raw", "deliveries"), "_delta_log")))
@@ -753,6 +754,24 @@ class TestEndToEndJiaxing extends SparkTestBase {
      * properties) and kills it when it prints a line starting with {@code line}; what it printed.
      */
     private String killAfter(Settings s, String line, List<String> jvmOptions, String... command) throws Exception {
+      return kill(s, l -> l.startsWith(line), null, "the line " + line, jvmOptions, command);
+    }
+
+    /** Runs {@code command} in a child JVM and kills it (SIGKILL) once the Delta log {@code log} holds a commit. */
+    private String killOnceCommitted(Settings s, Path log, String... command) throws Exception {
+      return kill(s, l -> false, log, "a commit in " + log, List.of(), command);
+    }
+
+    private static boolean hasCommit(Path log) {
+      try (java.util.stream.Stream<Path> files = Files.isDirectory(log) ? Files.list(log) : java.util.stream.Stream.empty()) {
+        return files.anyMatch(f -> f.getFileName().toString().endsWith(".json"));
+      } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        return false; // the log directory is being written: look again
+      }
+    }
+
+    private String kill(Settings s, java.util.function.Predicate<String> atLine, Path commitLog, String trigger, List<String> jvmOptions,
+        String... command) throws Exception {
       List<String> cmd = new java.util.ArrayList<>(List.of(ChildJvm.java(), "-Xmx2g"));
       cmd.addAll(ChildJvm.SPARK_FLAGS);
       System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("ipcube.")).sorted()
@@ -763,20 +782,36 @@ class TestEndToEndJiaxing extends SparkTestBase {
       cmd.addAll(List.of("--landing", s.landingRoot(), "--warehouse", s.warehouseRoot()));
       Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       StringBuilder printed = new StringBuilder();
-      boolean killed = false;
+      java.util.concurrent.atomic.AtomicBoolean killed = new java.util.concurrent.atomic.AtomicBoolean();
+      Thread watcher = new Thread(() -> {
+        while (commitLog != null && child.isAlive()) {
+          if (hasCommit(commitLog)) {
+            killed.set(true);
+            child.destroyForcibly(); // SIGKILL
+            return;
+          }
+          try {
+            Thread.sleep(10);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "kill-watcher");
+      watcher.start();
       try (java.io.BufferedReader out = new java.io.BufferedReader(
           new java.io.InputStreamReader(child.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
         for (String l = out.readLine(); l != null; l = out.readLine()) {
           printed.append(l).append('\n');
-          if (l.startsWith(line)) {
+          if (atLine.test(l)) {
+            killed.set(true);
             child.destroyForcibly(); // SIGKILL
-            killed = true;
             break;
           }
         }
       }
       assertThat(child.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
-      assertThat(killed).as("the child printed %s before it ended:%n%s", line, printed).isTrue();
+      watcher.join();
+      assertThat(killed.get()).as("the child met %s before it ended:%n%s", trigger, printed).isTrue();
       assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
       return printed.toString();
     }
@@ -790,12 +825,7 @@ class TestEndToEndJiaxing extends SparkTestBase {
     private void assertEachTableIsTheRunsOrNotWritten(Settings s) throws java.io.IOException {
       for (String t : Tables.ALL) {
         if (t.endsWith("/job_watermarks")) continue;
-        Path log = Path.of(s.warehouseRoot(), t, "_delta_log");
-        boolean committed;
-        try (java.util.stream.Stream<Path> files = Files.isDirectory(log) ? Files.list(log) : java.util.stream.Stream.empty()) {
-          committed = files.anyMatch(f -> f.getFileName().toString().endsWith(".json"));
-        }
-        if (!committed) continue;
+        if (!hasCommit(Path.of(s.warehouseRoot(), t, "_delta_log"))) continue;
         Dataset<Row> expected = spark().read().format("delta").load(settings.warehouseRoot() + "/" + t);
         Dataset<Row> actual = spark().read().format("delta").load(s.warehouseRoot() + "/" + t);
         if (t.equals("raw/quarantined_records") || t.equals("cleaned/rejected_records")) {
