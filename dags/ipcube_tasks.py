@@ -31,7 +31,7 @@ from airflow.timetables.interval import CronDataIntervalTimetable  # in the core
 __all__ = ["DAG", "DEFAULT_ARGS", "FEEDS", "MART_ASSET", "NIGHTLY", "REJECTED_DELIVERY", "WAREHOUSE_POOL", "ipcube",
            "wait_for_delivery"]
 
-# Feeds with a raw-layer job today (trademark, pledge and gi join with their issues).
+# The feeds of the CLI's Feed registry (`ipcube ingest --feed`; the DAG tests compare the two through `ipcube cli-spec`).
 FEEDS = ("patent_biblio", "patent_legal", "trademark", "pledge", "gi", "stats")
 
 # One writer per warehouse at a time: every task that writes it (raw ingests, cleaned, marts, publish) shares a one-slot pool.

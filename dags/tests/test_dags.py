@@ -14,6 +14,7 @@ rendered by Airflow) and the operators' behaviour.
 """
 import ast
 import datetime
+import functools
 import importlib
 import json
 import pathlib
@@ -106,11 +107,17 @@ def _load(path):
     return module.dag
 
 
+@functools.lru_cache(maxsize=None)
 def _cli_spec():
     if not JAR.exists():
         raise AssertionError(f"{JAR} is missing: build it first (mvn package) - the DAG commands are checked against it")
     out = subprocess.run(["java", "-jar", str(JAR), "cli-spec"], check=True, capture_output=True, text=True).stdout
     return json.loads(out)
+
+
+def _registry_feeds():
+    """The feeds of the CLI's Feed registry, as `ipcube ingest --feed` accepts them."""
+    return _cli_spec()["ingest"]["values"]["--feed"]
 
 
 class DagSyntaxTreeTest(unittest.TestCase):
@@ -160,7 +167,9 @@ class NightlyGraphTest(unittest.TestCase):
 
     def test_task_graph(self):
         t = self.dag.tasks
-        feeds = ["patent_biblio", "patent_legal", "trademark", "pledge", "gi", "stats"]
+        # One wait and one ingest per feed of the registry: a feed added to the CLI fails this until the DAG has it.
+        feeds = _registry_feeds()
+        self.assertEqual(len(feeds), 6)
         self.assertEqual(set(t), {f"wait_{f}" for f in feeds} | {f"raw_ingest_{f}" for f in feeds}
                          | {"cleaned_layer", "marts_regional_indicators", "marts_load_quality", "serving_publish"})
         for f in feeds:
@@ -177,7 +186,7 @@ class NightlyGraphTest(unittest.TestCase):
     def test_one_writer_per_table_and_sensors_with_timeouts(self):
         t = self.dag.tasks
         # Every writer, the raw ingests too: they share raw.deliveries and the quarantine.
-        feeds = ["patent_biblio", "patent_legal", "trademark", "pledge", "gi", "stats"]
+        feeds = _registry_feeds()
         for task in ["cleaned_layer", "marts_regional_indicators", "serving_publish"] + [f"raw_ingest_{f}" for f in feeds]:
             self.assertEqual(t[task].kwargs["pool"], "ipcube_warehouse", task)
         sensor = t["wait_patent_biblio"].kwargs

@@ -13,6 +13,7 @@ import org.ipcube.cleaned.patents.TimelineTransforms;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
+import org.ipcube.landing.Feed;
 
 /**
  * Reads {@code raw.patent_biblio_records} and {@code raw.patent_legal_events} and writes the
@@ -60,9 +61,9 @@ public final class CleanPatentsJob {
         ? PatentTransforms.parseRecords(scope.changedDeliveries(rawBiblio, BIBLIO), typeSource) : biblio;
     Dataset<Row> legalDelivered = scope.isByKeys() ? LegalEventTransforms.parseRecords(scope.changedDeliveries(rawLegal, LEGAL)) : legal;
     try {
-      long biblioQuarantined = scope.writeQuarantine(PatentTransforms.quarantine(biblioDelivered, "patent_biblio"), s, "patent_biblio",
+      long biblioQuarantined = scope.writeQuarantine(PatentTransforms.quarantine(biblioDelivered, Feed.patent_biblio.name()), s, Feed.patent_biblio.name(),
           BIBLIO);
-      long eventsQuarantined = scope.writeQuarantine(LegalEventTransforms.quarantine(legalDelivered), s, "patent_legal", LEGAL);
+      long eventsQuarantined = scope.writeQuarantine(LegalEventTransforms.quarantine(legalDelivered), s, Feed.patent_legal.name(), LEGAL);
       Dataset<Row> current = PatentTransforms.currentRecords(biblio.filter(col("reject_code").isNull()));
       long patentRows = scope.write(PatentTransforms.toPatents(current), TableSchema.of("cleaned", "patents"), s, "application_number");
       Dataset<Row> written = scope.written(spark, s, "patents", "application_number");

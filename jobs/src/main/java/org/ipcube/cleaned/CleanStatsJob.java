@@ -10,6 +10,7 @@ import org.ipcube.cleaned.stats.StatsTransforms;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
+import org.ipcube.landing.Feed;
 
 /**
  * Reads {@code raw.stats_figures} and writes {@code cleaned.stats_figures} (one row per region,
@@ -30,7 +31,7 @@ public final class CleanStatsJob {
     }
     Dataset<Row> parsed = StatsTransforms.parseRecords(scope.read(spark, s, RAW)).cache();
     try {
-      scope.writeQuarantine(StatsTransforms.quarantine(parsed), s, "stats", RAW);
+      scope.writeQuarantine(StatsTransforms.quarantine(parsed), s, Feed.stats.name(), RAW);
       scope.write(StatsTransforms.currentFigures(parsed), TableSchema.of("cleaned", "stats_figures"), s);
       long valid = parsed.filter(col("reject_code").isNull()).count();
       scope.recordConsumed(spark, s, JOB);

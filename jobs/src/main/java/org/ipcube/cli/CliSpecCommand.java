@@ -10,8 +10,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * {@code ipcube cli-spec}: the command tree and every option as JSON, taken from the CLI itself.
- * The DAG tests check each task's command against it, so renaming an option breaks them.
+ * {@code ipcube cli-spec}: the command tree, every option and the values of an option that has a
+ * fixed set of them (the feeds of {@code ingest --feed}) as JSON, taken from the CLI itself. The DAG
+ * tests check each task's command and the DAG's feeds against it, so renaming an option or adding a
+ * feed breaks them.
  */
 @Command(name = "cli-spec", hidden = true, description = "Print every subcommand and its options as JSON (for the DAG tests).")
 public final class CliSpecCommand implements Callable<Integer> {
@@ -29,9 +31,15 @@ public final class CliSpecCommand implements Callable<Integer> {
       ObjectNode node = into.putObject(spec.name());
       ArrayNode options = node.putArray("options");
       ArrayNode required = node.putArray("required");
+      ObjectNode values = node.putObject("values");
       for (OptionSpec o : spec.options()) {
         for (String name : o.names()) options.add(name);
         if (o.required()) required.add(o.longestName());
+        // An option with a fixed set of values (an enum, e.g. ingest --feed: the Feed registry) lists them.
+        if (o.completionCandidates() != null) {
+          ArrayNode allowed = values.putArray(o.longestName());
+          o.completionCandidates().forEach(allowed::add);
+        }
       }
       describe(sub, node.putObject("subcommands"));
     }

@@ -1,7 +1,7 @@
 package org.ipcube.cli;
 
 import java.util.List;
-import org.ipcube.feeds.Deliveries.Outcome;
+import org.ipcube.landing.Deliveries.Outcome;
 import org.ipcube.raw.RawIngest;
 
 /** What the commands print: one readable line per stage, and exit codes scripts can use. */

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
+import org.ipcube.landing.Feed;
 import org.ipcube.common.WarehouseLock;
 import org.ipcube.common.SparkSessions;
 import org.ipcube.raw.RawIngest;
@@ -21,7 +22,7 @@ public final class IngestCommand implements Callable<Integer> {
   @Mixin DateRangeOptions dates;
 
   @Option(names = "--feed", description = "Feed to load: ${COMPLETION-CANDIDATES} (default: all of them).")
-  List<RawJobs.Feed> feeds;
+  List<Feed> feeds;
 
   @Option(names = "--reload", description = "Parse delivery folders again that the delivery log already has as loaded "
       + "(default: skip them; a folder's content is final, corrections come as a new sequence).")
@@ -35,7 +36,7 @@ public final class IngestCommand implements Callable<Integer> {
     try (WarehouseLock lock = WarehouseLock.acquire(settings, "ingest");
         SparkSessions.Lease lease = SparkSessions.lease(settings, "ipcube-ingest")) {
       SparkSession spark = lease.spark();
-      List<RawIngest.Result> results = RawJobs.ingest(spark, settings, feeds == null ? List.of(RawJobs.Feed.values()) : feeds,
+      List<RawIngest.Result> results = RawJobs.ingest(spark, settings, feeds == null ? List.of(Feed.values()) : feeds,
           dates.from(), dates.to(), reload ? RunMode.REBUILD : RunMode.CHANGES);
       return Console.reportIngest(results);
     }

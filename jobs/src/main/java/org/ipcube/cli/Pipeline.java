@@ -11,6 +11,7 @@ import org.ipcube.common.Progress;
 import org.ipcube.common.RunMode;
 import org.ipcube.cleaned.CleanStatsJob;
 import org.ipcube.common.Settings;
+import org.ipcube.landing.Feed;
 import org.ipcube.marts.Marts;
 import org.ipcube.raw.RawIngest;
 import org.ipcube.raw.RawJobs;
@@ -34,7 +35,7 @@ public final class Pipeline {
 
   /** The raw and cleaned stages of a load (the marts follow in {@link #run}); the ingest's exit code. */
   public static int ingestAndClean(SparkSession spark, Settings s, LocalDate from, LocalDate to, RunMode mode) {
-    int code = Console.reportIngest(RawJobs.ingest(spark, s, List.of(RawJobs.Feed.values()), from, to, mode));
+    int code = Console.reportIngest(RawJobs.ingest(spark, s, List.of(Feed.values()), from, to, mode));
     clean(spark, s, mode);
     return code;
   }
@@ -57,7 +58,7 @@ public final class Pipeline {
 
   static int run(SparkSession spark, Settings s, LocalDate from, LocalDate to, RunMode mode, NotifyOptions notify) {
     long t = System.nanoTime();
-    List<RawIngest.Result> ingested = RawJobs.ingest(spark, s, List.of(RawJobs.Feed.values()), from, to, mode);
+    List<RawIngest.Result> ingested = RawJobs.ingest(spark, s, List.of(Feed.values()), from, to, mode);
     int code = Console.reportIngest(ingested);
     Console.stage("raw", t);
     t = System.nanoTime();

@@ -1,4 +1,4 @@
-package org.ipcube.feeds;
+package org.ipcube.landing;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.ipcube.feeds;
+package org.ipcube.landing;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.ipcube.feeds;
+package org.ipcube.landing;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;

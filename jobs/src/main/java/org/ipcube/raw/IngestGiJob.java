@@ -11,8 +11,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
-import org.ipcube.feeds.Deliveries;
-import org.ipcube.feeds.gi.GiFeedGenerator;
+import org.ipcube.landing.Feed;
 
 /**
  * Reads {@code gi} deliveries (JSON Lines, UTF-8, gzip; feed SPEC §6) and writes
@@ -22,8 +21,6 @@ import org.ipcube.feeds.gi.GiFeedGenerator;
 public final class IngestGiJob {
   private IngestGiJob() {}
 
-  public static final String FEED = GiFeedGenerator.FEED;
-
   static final StructType JSON_SCHEMA = (StructType) DataType.fromDDL(String.join(",",
       "kind string", "gi_id string", "name string", "category string", "announcement_no string", "approved_date string",
       "protected_area array<struct<code:string,name:string>>", "status string", "user_id string",
@@ -31,8 +28,7 @@ public final class IngestGiJob {
       "record_updated_at string", "_corrupt_record string"));
 
   public static RawIngest.FeedReader reader(SparkSession spark) {
-    return new RawIngest.FeedReader(FEED, Deliveries.Layout.lines(null), "gi_records",
-        files -> IngestTrademarksJob.jsonLines(spark, files, JSON_SCHEMA), IngestGiJob::toRaw);
+    return new RawIngest.FeedReader(Feed.gi, files -> IngestTrademarksJob.jsonLines(spark, files, JSON_SCHEMA), IngestGiJob::toRaw);
   }
 
   public static RawIngest.Result run(SparkSession spark, Settings settings, LocalDate from, LocalDate to, RunMode mode) {

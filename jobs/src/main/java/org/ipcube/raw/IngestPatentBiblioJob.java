@@ -17,7 +17,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
-import org.ipcube.feeds.Deliveries;
+import org.ipcube.landing.Feed;
 
 /**
  * Reads {@code patent_biblio} deliveries (XML, gzip; feed SPEC §2), each document parsed on its
@@ -27,8 +27,6 @@ import org.ipcube.feeds.Deliveries;
  */
 public final class IngestPatentBiblioJob {
   private IngestPatentBiblioJob() {}
-
-  public static final String FEED = "patent_biblio";
 
   private static final String OWNER = "struct<_seq:string,Name:string,Type:string,USCC:string,Address:string,ProvinceCode:string>";
 
@@ -48,8 +46,7 @@ public final class IngestPatentBiblioJob {
       "_corrupt_record string"));
 
   public static RawIngest.FeedReader reader(SparkSession spark) {
-    return new RawIngest.FeedReader(FEED, Deliveries.Layout.xml("PatentDocument"), "patent_biblio_records",
-        files -> parse(spark, files), IngestPatentBiblioJob::toRaw);
+    return new RawIngest.FeedReader(Feed.patent_biblio, files -> parse(spark, files), IngestPatentBiblioJob::toRaw);
   }
 
   public static RawIngest.Result run(SparkSession spark, Settings settings, LocalDate from, LocalDate to, RunMode mode) {

@@ -14,7 +14,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
-import org.ipcube.feeds.Deliveries;
+import org.ipcube.landing.Feed;
 
 /**
  * Reads {@code patent_legal} deliveries (CSV with header, UTF-8, gzip; feed SPEC §3) and writes
@@ -22,8 +22,6 @@ import org.ipcube.feeds.Deliveries;
  */
 public final class IngestPatentLegalJob {
   private IngestPatentLegalJob() {}
-
-  public static final String FEED = "patent_legal";
 
   static final StructType CSV_SCHEMA = new StructType()
       .add("application_number", DataTypes.StringType)
@@ -34,8 +32,7 @@ public final class IngestPatentLegalJob {
       .add("_corrupt_record", DataTypes.StringType);
 
   public static RawIngest.FeedReader reader(SparkSession spark) {
-    return new RawIngest.FeedReader(FEED, Deliveries.Layout.csvWithHeader(), "patent_legal_events",
-        files -> csv(spark, files, CSV_SCHEMA, "UTF-8"), IngestPatentLegalJob::toRaw);
+    return new RawIngest.FeedReader(Feed.patent_legal, files -> csv(spark, files, CSV_SCHEMA, "UTF-8"), IngestPatentLegalJob::toRaw);
   }
 
   public static RawIngest.Result run(SparkSession spark, Settings settings, LocalDate from, LocalDate to, RunMode mode) {

@@ -12,8 +12,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
-import org.ipcube.feeds.Deliveries;
-import org.ipcube.feeds.pledges.PledgeFeedGenerator;
+import org.ipcube.landing.Feed;
 
 /**
  * Reads {@code pledge} deliveries (GB18030 CSV with the Chinese header, not compressed; feed SPEC
@@ -24,8 +23,6 @@ import org.ipcube.feeds.pledges.PledgeFeedGenerator;
  */
 public final class IngestPledgesJob {
   private IngestPledgesJob() {}
-
-  public static final String FEED = PledgeFeedGenerator.FEED;
 
   /** The SPEC's columns in order, under English names. */
   static final String[] COLUMNS = {"registration_no", "pledge_type", "pledgor_name", "pledgor_uscc", "pledgor_address",
@@ -40,8 +37,7 @@ public final class IngestPledgesJob {
   }
 
   public static RawIngest.FeedReader reader(SparkSession spark) {
-    return new RawIngest.FeedReader(FEED, Deliveries.Layout.csvWithHeader("GB18030", PledgeFeedGenerator.HEADER),
-        "pledge_registrations", files -> IngestPatentLegalJob.csv(spark, files, CSV_SCHEMA, "GB18030"), IngestPledgesJob::toRaw);
+    return new RawIngest.FeedReader(Feed.pledge, files -> IngestPatentLegalJob.csv(spark, files, CSV_SCHEMA, "GB18030"), IngestPledgesJob::toRaw);
   }
 
   public static RawIngest.Result run(SparkSession spark, Settings settings, LocalDate from, LocalDate to, RunMode mode) {

@@ -10,7 +10,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
-import org.ipcube.feeds.Deliveries;
+import org.ipcube.landing.Feed;
 
 /**
  * Reads {@code stats} deliveries (CSV with header, UTF-8; feed SPEC §7) and writes
@@ -18,8 +18,6 @@ import org.ipcube.feeds.Deliveries;
  */
 public final class IngestStatsJob {
   private IngestStatsJob() {}
-
-  public static final String FEED = "stats";
 
   static final StructType CSV_SCHEMA = new StructType()
       .add("region_code", DataTypes.StringType).add("region_name", DataTypes.StringType)
@@ -29,8 +27,7 @@ public final class IngestStatsJob {
       .add("_corrupt_record", DataTypes.StringType);
 
   public static RawIngest.FeedReader reader(SparkSession spark) {
-    return new RawIngest.FeedReader(FEED, Deliveries.Layout.csvWithHeader(), "stats_figures",
-        files -> IngestPatentLegalJob.csv(spark, files, CSV_SCHEMA, "UTF-8"), IngestStatsJob::toRaw);
+    return new RawIngest.FeedReader(Feed.stats, files -> IngestPatentLegalJob.csv(spark, files, CSV_SCHEMA, "UTF-8"), IngestStatsJob::toRaw);
   }
 
   public static RawIngest.Result run(SparkSession spark, Settings settings, LocalDate from, LocalDate to, RunMode mode) {

@@ -18,8 +18,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
-import org.ipcube.feeds.Deliveries;
-import org.ipcube.feeds.trademarks.TrademarkFeedGenerator;
+import org.ipcube.landing.Feed;
 
 /**
  * Reads {@code trademark} deliveries (JSON Lines, UTF-8, gzip; feed SPEC §4) and writes
@@ -30,8 +29,6 @@ import org.ipcube.feeds.trademarks.TrademarkFeedGenerator;
 public final class IngestTrademarksJob {
   private IngestTrademarksJob() {}
 
-  public static final String FEED = TrademarkFeedGenerator.FEED;
-
   static final StructType JSON_SCHEMA = (StructType) DataType.fromDDL(String.join(",",
       "reg_no string", "app_date string", "reg_date string", "expiry_date string", "nice_classes array<string>",
       "mark_name string", "mark_type string", "is_gi string",
@@ -39,8 +36,7 @@ public final class IngestTrademarksJob {
       "madrid_ir_no string", "well_known struct<recognized_date:string>", "record_updated_at string", "_corrupt_record string"));
 
   public static RawIngest.FeedReader reader(SparkSession spark) {
-    return new RawIngest.FeedReader(FEED, Deliveries.Layout.lines(null), "trademark_records",
-        files -> jsonLines(spark, files, JSON_SCHEMA), IngestTrademarksJob::toRaw);
+    return new RawIngest.FeedReader(Feed.trademark, files -> jsonLines(spark, files, JSON_SCHEMA), IngestTrademarksJob::toRaw);
   }
 
   public static RawIngest.Result run(SparkSession spark, Settings settings, LocalDate from, LocalDate to, RunMode mode) {

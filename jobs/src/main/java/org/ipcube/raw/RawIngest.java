@@ -23,9 +23,10 @@ import org.ipcube.common.Quarantine;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
 import org.ipcube.common.TableSchema;
-import org.ipcube.feeds.Deliveries;
-import org.ipcube.feeds.Deliveries.Delivery;
-import org.ipcube.feeds.Deliveries.Outcome;
+import org.ipcube.landing.Deliveries;
+import org.ipcube.landing.Feed;
+import org.ipcube.landing.Deliveries.Delivery;
+import org.ipcube.landing.Deliveries.Outcome;
 
 /**
  * The shared shell of the raw-layer ingest jobs: scan and validate deliveries, parse the accepted
@@ -43,8 +44,7 @@ public final class RawIngest {
    * (what is wrong with it), and {@code _path} and {@code _position} when it splits the files into
    * records itself (otherwise they come from the file scan).
    */
-  public record FeedReader(String feed, Deliveries.Layout layout, String table,
-      Function<List<String>, Dataset<Row>> parse, Function<Dataset<Row>, Dataset<Row>> toRaw) {}
+  public record FeedReader(Feed feed, Function<List<String>, Dataset<Row>> parse, Function<Dataset<Row>, Dataset<Row>> toRaw) {}
 
   /**
    * What one feed's ingest did, and the rows it leaves for the shared tables: its quarantine rows
@@ -69,9 +69,10 @@ public final class RawIngest {
    * {@link RunMode#REBUILD} ({@code run}, {@code ingest --reload}) parses every folder again.
    */
   public static Result run(SparkSession spark, Settings settings, FeedReader reader, LocalDate from, LocalDate to, RunMode mode) {
-    Deliveries.Scan scan = Deliveries.scan(spark, settings.landingRoot(), reader.feed(), from, to,
-        reader.layout(), settings.verifyChecksums());
-    java.util.Set<String> loadedBefore = mode == RunMode.CHANGES ? loadedFolders(spark, settings, reader.feed()) : java.util.Set.of();
+    String feed = reader.feed().name();
+    Deliveries.Scan scan = Deliveries.scan(spark, settings.landingRoot(), feed, from, to,
+        reader.feed().layout(), settings.verifyChecksums());
+    java.util.Set<String> loadedBefore = mode == RunMode.CHANGES ? loadedFolders(spark, settings, feed) : java.util.Set.of();
     java.util.Set<String> skippedDates = scan.accepted().stream().filter(d -> loadedBefore.contains(d.date() + "." + d.sequence()))
         .map(d -> d.date().toString()).collect(Collectors.toSet());
     List<Delivery> accepted = scan.accepted().stream().filter(d -> !skippedDates.contains(d.date().toString())).toList();
@@ -83,24 +84,24 @@ public final class RawIngest {
     String quarantinePredicate = null;
     if (!accepted.isEmpty()) {
       List<String> files = accepted.stream().flatMap(d -> d.files().stream()).toList();
-      Dataset<Row> parsed = withLineage(reader.parse().apply(files), reader.feed()).cache();
+      Dataset<Row> parsed = withLineage(reader.parse().apply(files), feed).cache();
       try {
         Dataset<Row> good = parsed.filter(col("_corrupt_record").isNull());
         Dataset<Row> bad = parsed.filter(col("_corrupt_record").isNotNull());
         String dates = inList(accepted.stream().map(d -> d.date().toString()).toList());
-        TableSchema rawSchema = TableSchema.of("raw", reader.table());
-        DeltaTables.replace(reader.toRaw().apply(good), rawSchema, settings.tablePath("raw", reader.table()),
+        TableSchema rawSchema = TableSchema.of("raw", reader.feed().rawTable());
+        DeltaTables.replace(reader.toRaw().apply(good), rawSchema, settings.tablePath("raw", reader.feed().rawTable()),
             "delivery_date IN (" + dates + ")");
         // What is wrong, when the reader could tell (the XML parser's message), else the generic word.
         Column problem = java.util.Arrays.asList(parsed.columns()).contains("_problem")
             ? functions.coalesce(col("_problem"), lit("not parseable as the SPEC's format"))
             : lit("not parseable as the SPEC's format");
         // Local checkpoint: the rows outlive the cached parse, which is released below.
-        quarantineRows = Quarantine.rows(bad, reader.feed(), "raw", lit("malformed_record"),
-            functions.concat(lit("malformed " + reader.feed() + " record at "), col("source_file"), lit(" #"),
+        quarantineRows = Quarantine.rows(bad, feed, "raw", lit("malformed_record"),
+            functions.concat(lit("malformed " + feed + " record at "), col("source_file"), lit(" #"),
                 col("record_position").cast("string"), lit(": "), problem),
             col("_corrupt_record")).localCheckpoint();
-        quarantinePredicate = "feed = '" + reader.feed() + "' AND stage = 'raw' AND delivery_date IN (" + dates + ")";
+        quarantinePredicate = "feed = '" + feed + "' AND stage = 'raw' AND delivery_date IN (" + dates + ")";
         for (Row r : parsed.groupBy("delivery_date")
             .agg(functions.sum(functions.when(col("_corrupt_record").isNull(), 1).otherwise(0)).as("ok"),
                 functions.sum(functions.when(col("_corrupt_record").isNotNull(), 1).otherwise(0)).as("bad"))
@@ -121,7 +122,7 @@ public final class RawIngest {
         quarantined += counts[1];
         if (counts[0] + counts[1] != o.manifestRecords()) {
           message = "parsed " + (counts[0] + counts[1]) + " records but the manifest says " + o.manifestRecords();
-          problems.add(reader.feed() + " " + o.date() + ": " + message);
+          problems.add(feed + " " + o.date() + ": " + message);
         }
       }
       log.add(RowFactory.create(o.feed(), o.date(), o.sequence(), o.status(), o.fileCount(),
@@ -129,8 +130,8 @@ public final class RawIngest {
     }
     List<String> scannedDates = outcomes.stream().map(o -> o.date().toString()).distinct().toList();
     String logPredicate = scannedDates.isEmpty() ? null
-        : "feed = '" + reader.feed() + "' AND delivery_date IN (" + inList(scannedDates) + ")";
-    return new Result(reader.feed(), outcomes, skippedDates.size(), loaded, quarantined, quarantineRows, quarantinePredicate, log,
+        : "feed = '" + feed + "' AND delivery_date IN (" + inList(scannedDates) + ")";
+    return new Result(feed, outcomes, skippedDates.size(), loaded, quarantined, quarantineRows, quarantinePredicate, log,
         logPredicate, problems);
   }
 

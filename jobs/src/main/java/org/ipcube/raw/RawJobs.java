@@ -4,9 +4,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
-import org.ipcube.common.RunMode;
 import org.ipcube.common.Progress;
+import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
+import org.ipcube.landing.Feed;
 
 /**
  * The raw-layer jobs by feed, so commands and DAG tasks can name a feed. Each feed's job writes its
@@ -15,9 +16,16 @@ import org.ipcube.common.Settings;
 public final class RawJobs {
   private RawJobs() {}
 
-  /** Every feed of the SPEC, each with its raw-layer job. */
-  public enum Feed {
-    patent_biblio, patent_legal, trademark, pledge, gi, stats
+  /** How {@code feed}'s files become rows: the one place a new {@link Feed} needs code in the raw layer. */
+  public static RawIngest.FeedReader reader(SparkSession spark, Feed feed) {
+    return switch (feed) {
+      case patent_biblio -> IngestPatentBiblioJob.reader(spark);
+      case patent_legal -> IngestPatentLegalJob.reader(spark);
+      case trademark -> IngestTrademarksJob.reader(spark);
+      case pledge -> IngestPledgesJob.reader(spark);
+      case gi -> IngestGiJob.reader(spark);
+      case stats -> IngestStatsJob.reader(spark);
+    };
   }
 
   public static List<RawIngest.Result> ingest(SparkSession spark, Settings settings, List<Feed> feeds, LocalDate from,
@@ -25,14 +33,7 @@ public final class RawJobs {
     List<RawIngest.Result> out = new ArrayList<>();
     for (Feed f : feeds) {
       Progress.step(spark, "raw " + f);
-      out.add(switch (f) {
-        case patent_biblio -> IngestPatentBiblioJob.run(spark, settings, from, to, mode);
-        case patent_legal -> IngestPatentLegalJob.run(spark, settings, from, to, mode);
-        case trademark -> IngestTrademarksJob.run(spark, settings, from, to, mode);
-        case pledge -> IngestPledgesJob.run(spark, settings, from, to, mode);
-        case gi -> IngestGiJob.run(spark, settings, from, to, mode);
-        case stats -> IngestStatsJob.run(spark, settings, from, to, mode);
-      });
+      out.add(RawIngest.run(spark, settings, reader(spark, f), from, to, mode));
     }
     RawIngest.writeShared(spark, settings, out);
     return out;

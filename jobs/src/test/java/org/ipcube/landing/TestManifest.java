@@ -1,4 +1,4 @@
-package org.ipcube.feeds;
+package org.ipcube.landing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

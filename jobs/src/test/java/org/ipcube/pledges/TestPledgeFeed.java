@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import org.apache.spark.sql.Row;
 import org.ipcube.cleaned.pledges.PledgeTransforms;
 import org.ipcube.common.Settings;
+import org.ipcube.landing.Feed;
 import org.ipcube.feeds.pledges.PledgeFeedGenerator;
 import org.ipcube.raw.IngestPledgesJob;
 import org.ipcube.raw.RawIngest;
@@ -27,7 +28,7 @@ class TestPledgeFeed extends SparkTestBase {
   private static Path delivery(Path landing, String date, Charset charset) throws Exception {
     Path folder = landing.resolve("pledge").resolve(date);
     Files.createDirectories(folder);
-    Files.write(folder.resolve("part-00001.csv"), (PledgeFeedGenerator.HEADER + "\n" + ROW).getBytes(charset));
+    Files.write(folder.resolve("part-00001.csv"), (Feed.PLEDGE_HEADER + "\n" + ROW).getBytes(charset));
     Landing.writeManifest("pledge", folder);
     Files.write(folder.resolve("_SUCCESS"), new byte[0]);
     return folder;

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
+import org.ipcube.landing.Feed;
 import org.ipcube.testing.Landing;
 import org.ipcube.testing.SparkTestBase;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +30,7 @@ class TestRawIngest extends SparkTestBase {
     Files.writeString(biblio.resolve("2024-01-16/part-00002.xml"), "<PatentDocuments/>");
     Files.delete(biblio.resolve("2024-01-23/_SUCCESS"));
     settings = settings(landing, tempDir("warehouse"));
-    first = RawJobs.ingest(spark(), settings, List.of(RawJobs.Feed.patent_biblio, RawJobs.Feed.patent_legal),
+    first = RawJobs.ingest(spark(), settings, List.of(Feed.patent_biblio, Feed.patent_legal),
         LocalDate.parse("2024-01-01"), LocalDate.parse("2024-01-31"), RunMode.CHANGES);
   }
 
@@ -105,7 +106,7 @@ class TestRawIngest extends SparkTestBase {
     for (String t : List.of("patent_biblio_records", "patent_legal_events", "quarantined_records")) {
       versions.put(t, DeltaTables.version(spark(), settings.tablePath("raw", t)));
     }
-    List<RawIngest.Result> again = RawJobs.ingest(spark(), settings, List.of(RawJobs.Feed.patent_biblio, RawJobs.Feed.patent_legal),
+    List<RawIngest.Result> again = RawJobs.ingest(spark(), settings, List.of(Feed.patent_biblio, Feed.patent_legal),
         LocalDate.parse("2024-01-01"), LocalDate.parse("2024-01-31"), RunMode.CHANGES);
     assertThat(again.get(0).alreadyLoaded()).as("patent_biblio dates left alone").isEqualTo(2);
     for (String t : versions.keySet()) {
@@ -113,7 +114,7 @@ class TestRawIngest extends SparkTestBase {
     }
     assertThat(lines(table("deliveries"))).isEqualTo(deliveriesBefore);
 
-    RawJobs.ingest(spark(), settings, List.of(RawJobs.Feed.patent_biblio, RawJobs.Feed.patent_legal),
+    RawJobs.ingest(spark(), settings, List.of(Feed.patent_biblio, Feed.patent_legal),
         LocalDate.parse("2024-01-01"), LocalDate.parse("2024-01-31"), RunMode.REBUILD);
     assertThat(lines(table("patent_biblio_records"))).isEqualTo(before);
     assertThat(lines(table("deliveries"))).isEqualTo(deliveriesBefore);

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.ipcube.feeds.DeliveryWriter;
-import org.ipcube.feeds.Manifest;
+import org.ipcube.landing.DeliveryWriter;
+import org.ipcube.landing.Manifest;
 
 /**
  * Copies a hand-made delivery set from {@code src/test/resources/deliveries/<name>} into a landing

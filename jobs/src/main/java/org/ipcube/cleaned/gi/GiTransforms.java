@@ -19,6 +19,7 @@ import org.apache.spark.sql.types.StructType;
 import org.ipcube.cleaned.CleanedColumns;
 import org.ipcube.cleaned.cdc.CdcVersions;
 import org.ipcube.common.Quarantine;
+import org.ipcube.landing.Feed;
 
 /**
  * Pure transforms from {@code raw.gi_records} to {@code cleaned.gi_product_versions} and
@@ -30,7 +31,7 @@ import org.ipcube.common.Quarantine;
 public final class GiTransforms {
   private GiTransforms() {}
 
-  public static final String FEED = "gi";
+  public static final String FEED = Feed.gi.name();
 
   static final StructType AREA = (StructType) DataType.fromDDL("counties array<string>, unresolved array<string>");
 

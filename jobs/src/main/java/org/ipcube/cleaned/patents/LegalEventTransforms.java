@@ -15,6 +15,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.ipcube.cleaned.CleanedColumns;
 import org.ipcube.common.Quarantine;
+import org.ipcube.landing.Feed;
 
 /**
  * Pure transforms from {@code raw.patent_legal_events} to {@code cleaned.patent_legal_events}:
@@ -64,7 +65,7 @@ public final class LegalEventTransforms {
   }
 
   public static Dataset<Row> quarantine(Dataset<Row> parsed) {
-    return Quarantine.rejected(parsed, "patent_legal", functions.concat_ws(",", col("application_number"), col("event_code"),
+    return Quarantine.rejected(parsed, Feed.patent_legal.name(), functions.concat_ws(",", col("application_number"), col("event_code"),
         col("event_date"), col("effective_date"), col("detail")));
   }
 

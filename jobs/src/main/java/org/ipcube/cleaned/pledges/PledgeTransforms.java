@@ -25,6 +25,7 @@ import org.ipcube.cleaned.CleanedColumns;
 import org.ipcube.cleaned.patents.ApplicationNumbers;
 import org.ipcube.common.Quarantine;
 import org.ipcube.common.Uscc;
+import org.ipcube.landing.Feed;
 
 /**
  * Pure transforms from {@code raw.pledge_registrations} to the cleaned pledge tables: typed and
@@ -36,7 +37,7 @@ import org.ipcube.common.Uscc;
 public final class PledgeTransforms {
   private PledgeTransforms() {}
 
-  public static final String FEED = "pledge";
+  public static final String FEED = Feed.pledge.name();
 
   /** Why a USCC is not valid (GB 32100 check character), or null. */
   public static final UserDefinedFunction USCC_PROBLEM = functions.udf((UDF1<String, String>) Uscc::problem, DataTypes.StringType);

@@ -12,6 +12,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.ipcube.cleaned.CleanedColumns;
 import org.ipcube.common.Quarantine;
+import org.ipcube.landing.Feed;
 
 /**
  * Pure transforms from {@code raw.stats_figures} to {@code cleaned.stats_figures}: typed values,
@@ -42,7 +43,7 @@ public final class StatsTransforms {
   }
 
   public static Dataset<Row> quarantine(Dataset<Row> parsed) {
-    return Quarantine.rejected(parsed, "stats", functions.concat_ws(",", col("region_code"), col("region_name"), col("year"),
+    return Quarantine.rejected(parsed, Feed.stats.name(), functions.concat_ws(",", col("region_code"), col("region_name"), col("year"),
         col("indicator"), col("value"), col("unit"), col("release"), col("published_date")));
   }
 

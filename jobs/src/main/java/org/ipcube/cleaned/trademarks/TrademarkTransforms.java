@@ -13,6 +13,7 @@ import org.ipcube.cleaned.CleanedColumns;
 import org.ipcube.cleaned.cdc.CdcVersions;
 import org.ipcube.common.Quarantine;
 import org.ipcube.region.RegionCodes;
+import org.ipcube.landing.Feed;
 
 /**
  * Pure transforms from {@code raw.trademark_records} to {@code cleaned.trademark_versions} (the
@@ -24,7 +25,7 @@ import org.ipcube.region.RegionCodes;
 public final class TrademarkTransforms {
   private TrademarkTransforms() {}
 
-  public static final String FEED = "trademark";
+  public static final String FEED = Feed.trademark.name();
   static final String[] STATUSES = {"申请中", "注册", "续展", "注销", "撤销", "无效", "期满未续展"};
 
   public static Dataset<Row> parseRecords(Dataset<Row> raw) {

@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.ipcube.feeds.DeliveryWriter;
+import org.ipcube.landing.DeliveryWriter;
 import org.ipcube.feeds.RegionSampler;
 import org.ipcube.feeds.RegionSampler.Owner;
 import org.ipcube.feeds.trademarks.TrademarkFeedGenerator.GiMark;
 import org.ipcube.region.Divisions.City;
 import org.ipcube.region.Divisions.County;
+import org.ipcube.landing.Feed;
 
 /**
  * Writes {@code gi} deliveries exactly as feed SPEC §6 describes: JSON Lines (UTF-8, gzip) of two
@@ -29,8 +30,6 @@ import org.ipcube.region.Divisions.County;
  * and unknown status values.
  */
 public final class GiFeedGenerator {
-  public static final String FEED = "gi";
-
   /** {@code products} and {@code users}: totals (national: ~2.5 k products, ~30 k users). */
   public record Params(LocalDate from, LocalDate to, int products, int users, long seed, double dirtRate, int recordsPerFile) {}
 
@@ -162,7 +161,7 @@ public final class GiFeedGenerator {
   }
 
   private DeliveryWriter writer(LocalDate date) {
-    return writers.computeIfAbsent(date, d -> new DeliveryWriter(landing, FEED, d.toString(), 1, "jsonl", true,
+    return writers.computeIfAbsent(date, d -> new DeliveryWriter(landing, Feed.gi.name(), d.toString(), 1, "jsonl", true,
         StandardCharsets.UTF_8, null, null, p.recordsPerFile()));
   }
 

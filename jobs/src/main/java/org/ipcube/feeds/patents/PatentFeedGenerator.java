@@ -16,12 +16,13 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.ipcube.cleaned.patents.ApplicationNumbers;
-import org.ipcube.feeds.DeliveryWriter;
+import org.ipcube.landing.DeliveryWriter;
 import org.ipcube.feeds.RegionSampler;
 import org.ipcube.feeds.pledges.PledgeFeedGenerator;
 import org.ipcube.feeds.RegionSampler.Owner;
 import org.ipcube.region.Crosswalk;
 import org.ipcube.region.Divisions;
+import org.ipcube.landing.Feed;
 
 /**
  * Writes {@code patent_biblio} (XML, gzip) and {@code patent_legal} (CSV, gzip) deliveries exactly
@@ -93,14 +94,14 @@ public final class PatentFeedGenerator {
     long legal = 0;
     for (Map.Entry<String, DeliveryWriter> e : writers.entrySet()) {
       e.getValue().close();
-      if (e.getKey().startsWith("patent_biblio") && !e.getKey().endsWith("|2")) biblio += e.getValue().totalRecords();
-      if (e.getKey().startsWith("patent_legal") && !e.getKey().endsWith("|2")) legal += e.getValue().totalRecords();
+      if (e.getKey().startsWith(Feed.patent_biblio.name()) && !e.getKey().endsWith("|2")) biblio += e.getValue().totalRecords();
+      if (e.getKey().startsWith(Feed.patent_legal.name()) && !e.getKey().endsWith("|2")) legal += e.getValue().totalRecords();
     }
     return new Summary(deliveryDates.size(), documents, biblio, legal, redelivered.size() * 2);
   }
 
   private DeliveryWriter writer(String feed, LocalDate date, int sequence) {
-    return writers.computeIfAbsent(feed + "|" + date + "|" + sequence, k -> feed.equals("patent_biblio")
+    return writers.computeIfAbsent(feed + "|" + date + "|" + sequence, k -> feed.equals(Feed.patent_biblio.name())
         ? new DeliveryWriter(landing, feed, date.toString(), sequence, "xml", true, StandardCharsets.UTF_8,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<PatentDocuments>\n", "</PatentDocuments>\n", p.recordsPerFile())
         : new DeliveryWriter(landing, feed, date.toString(), sequence, "csv", true, StandardCharsets.UTF_8,
@@ -108,11 +109,11 @@ public final class PatentFeedGenerator {
   }
 
   private List<DeliveryWriter> biblio(LocalDate date) {
-    return writersFor("patent_biblio", date);
+    return writersFor(Feed.patent_biblio.name(), date);
   }
 
   private List<DeliveryWriter> legal(LocalDate date) {
-    return writersFor("patent_legal", date);
+    return writersFor(Feed.patent_legal.name(), date);
   }
 
   /** The writers of a date: sequence 1, and sequence 2 too when the date is redelivered. */

@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.ipcube.feeds.DeliveryWriter;
+import org.ipcube.landing.DeliveryWriter;
 import org.ipcube.feeds.RegionSampler;
 import org.ipcube.feeds.RegionSampler.Owner;
+import org.ipcube.landing.Feed;
 
 /**
  * Writes {@code pledge} deliveries exactly as feed SPEC §5 describes: GB18030 CSV with the Chinese
@@ -28,10 +29,7 @@ import org.ipcube.feeds.RegionSampler.Owner;
  * use rare characters outside the BMP (GB18030 four-byte sequences).
  */
 public final class PledgeFeedGenerator {
-  public static final String FEED = "pledge";
   public static final Charset GB18030 = Charset.forName("GB18030");
-  public static final String HEADER = "登记号,质押类型,出质人,出质人统一社会信用代码,出质人地址,质权人,质押物,担保金额(万元),登记日期,到期日期,状态,状态日期";
-
   /** A contract to register: its number, dates, the rights (ZL…/TM…) and the pledgor. */
   public record Seed(String registrationNo, LocalDate effective, LocalDate cancelled, List<String> rights, Owner pledgor) {}
 
@@ -135,8 +133,8 @@ public final class PledgeFeedGenerator {
   }
 
   private DeliveryWriter writer(LocalDate date) {
-    return writers.computeIfAbsent(date, d -> new DeliveryWriter(landing, FEED, d.toString(), 1, "csv", false, GB18030,
-        HEADER + "\n", null, p.recordsPerFile()));
+    return writers.computeIfAbsent(date, d -> new DeliveryWriter(landing, Feed.pledge.name(), d.toString(), 1, "csv", false, GB18030,
+        Feed.PLEDGE_HEADER + "\n", null, p.recordsPerFile()));
   }
 
   /** Log-normal secured amount in 万元, two decimals. */

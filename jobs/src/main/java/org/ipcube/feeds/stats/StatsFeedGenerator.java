@@ -9,11 +9,12 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.ipcube.common.CsvResources;
-import org.ipcube.feeds.DeliveryWriter;
+import org.ipcube.landing.DeliveryWriter;
 import org.ipcube.region.Divisions;
 import org.ipcube.region.Divisions.City;
 import org.ipcube.region.Divisions.County;
 import org.ipcube.region.Divisions.Snapshot;
+import org.ipcube.landing.Feed;
 
 /**
  * Writes {@code stats} deliveries (feed SPEC §7): year-end resident population (万人), GDP (亿元)
@@ -111,7 +112,7 @@ public final class StatsFeedGenerator {
     }
     long n = 0;
     for (Map.Entry<LocalDate, StringBuilder> e : byDate.entrySet()) {
-      try (DeliveryWriter w = new DeliveryWriter(landingRoot, "stats", e.getKey().toString(), 1, "csv", false,
+      try (DeliveryWriter w = new DeliveryWriter(landingRoot, Feed.stats.name(), e.getKey().toString(), 1, "csv", false,
           StandardCharsets.UTF_8, "region_code,region_name,year,indicator,value,unit,release,published_date\n", null, 1_000_000)) {
         for (String line : e.getValue().toString().split("\n")) {
           w.write(line + "\n");

@@ -9,11 +9,12 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.ipcube.feeds.DeliveryWriter;
+import org.ipcube.landing.DeliveryWriter;
 import org.ipcube.feeds.RegionSampler;
 import org.ipcube.feeds.RegionSampler.Owner;
 import org.ipcube.feeds.pledges.PledgeFeedGenerator;
 import org.ipcube.region.Divisions.County;
+import org.ipcube.landing.Feed;
 
 /**
  * Writes {@code trademark} deliveries exactly as feed SPEC §4 describes: JSON Lines (UTF-8, gzip),
@@ -31,8 +32,6 @@ import org.ipcube.region.Divisions.County;
  * state of a mark delivered again after a newer one (which must not win).
  */
 public final class TrademarkFeedGenerator {
-  public static final String FEED = "trademark";
-
   /** {@code registrationsPerYear}: national volume is ~4.4 M. */
   public record Params(LocalDate from, LocalDate to, int registrationsPerYear, long seed, double dirtRate, int recordsPerFile) {}
 
@@ -112,7 +111,7 @@ public final class TrademarkFeedGenerator {
     return writers.computeIfAbsent(date, d -> {
       SplittableRandom r = new SplittableRandom(p.seed() ^ d.toEpochDay());
       String bom = r.nextDouble() < p.dirtRate() * 2 ? "\uFEFF" : null;
-      return new DeliveryWriter(landing, FEED, d.toString(), 1, "jsonl", true, StandardCharsets.UTF_8, bom, null, p.recordsPerFile());
+      return new DeliveryWriter(landing, Feed.trademark.name(), d.toString(), 1, "jsonl", true, StandardCharsets.UTF_8, bom, null, p.recordsPerFile());
     });
   }
 
