@@ -26,6 +26,7 @@ import org.ipcube.cleaned.CleanStatsJob;
 import org.ipcube.cleaned.patents.PatentTransforms;
 import org.ipcube.common.Settings;
 import org.ipcube.common.SparkSessions;
+import org.ipcube.common.Table;
 import org.ipcube.feeds.patents.PatentFeedGenerator;
 import org.ipcube.feeds.stats.StatsFeedGenerator;
 import org.ipcube.marts.BuildDimensionsJob;
@@ -78,14 +79,14 @@ public final class BenchRunner {
       // Everything but the last delivery date: E2E loads that one as a real next night.
       LocalDate loadedTo = lastDelivery().minusDays(1);
       List<Double> w1 = time(runs, () -> IngestPatentBiblioJob.run(spark, s, FROM, loadedTo, org.ipcube.common.RunMode.REBUILD).loaded());
-      long rawRows = spark.read().format("delta").load(s.tablePath("raw", "patent_biblio_records")).count();
+      long rawRows = Table.RAW_PATENT_BIBLIO_RECORDS.read(spark, s).count();
       report("W1 parse patent_biblio → raw", w1, null, String.format(Locale.ROOT, "%,.0f rows/s", rawRows / min(w1)));
       IngestPatentLegalJob.run(spark, s, FROM, loadedTo, org.ipcube.common.RunMode.REBUILD);
       IngestStatsJob.run(spark, s, FROM, loadedTo, org.ipcube.common.RunMode.REBUILD);
 
       // W2: clean + deduplicate (normalise numbers and dates, latest record per application).
-      view(duck, "raw_biblio", spark, s.tablePath("raw", "patent_biblio_records"));
-      Dataset<Row> raw = spark.read().format("delta").load(s.tablePath("raw", "patent_biblio_records"));
+      view(duck, "raw_biblio", spark, Table.RAW_PATENT_BIBLIO_RECORDS.path(s));
+      Dataset<Row> raw = Table.RAW_PATENT_BIBLIO_RECORDS.read(spark, s);
       List<Object> sparkW2 = new ArrayList<>();
       List<Double> w2 = time(runs, () -> {
         Dataset<Row> current = PatentTransforms.currentRecords(
@@ -115,14 +116,14 @@ public final class BenchRunner {
       merge(spark, s, runs);
 
       // W4: the cube aggregation over every level and period, both views and boundaries.
-      Dataset<Row> patentsDf = spark.read().format("delta").load(s.tablePath("cleaned", "patents"));
-      Dataset<Row> tx = spark.read().format("delta").load(s.tablePath("cleaned", "patent_transactions"));
-      Dataset<Row> intervals = spark.read().format("delta").load(s.tablePath("cleaned", "patent_validity_intervals"))
+      Dataset<Row> patentsDf = Table.CLEANED_PATENTS.read(spark, s);
+      Dataset<Row> tx = Table.CLEANED_PATENT_TRANSACTIONS.read(spark, s);
+      Dataset<Row> intervals = Table.CLEANED_PATENT_VALIDITY_INTERVALS.read(spark, s)
           .withColumn("hv_pledge_from", functions.lit(null).cast("date"));
-      Dataset<Row> dims = spark.read().format("delta").load(s.tablePath("marts", "dim_regions"));
+      Dataset<Row> dims = Table.MARTS_DIM_REGIONS.read(spark, s);
       Dataset<Row> successions = BuildDimensionsJob.successions(spark);
-      Dataset<Row> periods = spark.read().format("delta").load(s.tablePath("marts", "dim_periods"));
-      Dataset<Row> stats = spark.read().format("delta").load(s.tablePath("cleaned", "stats_figures"));
+      Dataset<Row> periods = Table.MARTS_DIM_PERIODS.read(spark, s);
+      Dataset<Row> stats = Table.CLEANED_STATS_FIGURES.read(spark, s);
       for (String[] v : new String[][] {{"patents", "cleaned/patents"}, {"tx", "cleaned/patent_transactions"},
           {"intervals_cleaned", "cleaned/patent_validity_intervals"}, {"dim_regions", "marts/dim_regions"},
           {"dim_periods", "marts/dim_periods"}, {"stats", "cleaned/stats_figures"}}) {
@@ -221,8 +222,8 @@ public final class BenchRunner {
   private static void merge(SparkSession spark, Settings s, int runs) {
     String patents = s.tablePath("bench", "patents_merge_target");
     String events = s.tablePath("bench", "events_merge_target");
-    Dataset<Row> cleanedPatents = spark.read().format("delta").load(s.tablePath("cleaned", "patents"));
-    Dataset<Row> cleanedEvents = spark.read().format("delta").load(s.tablePath("cleaned", "patent_legal_events"));
+    Dataset<Row> cleanedPatents = Table.CLEANED_PATENTS.read(spark, s);
+    Dataset<Row> cleanedEvents = Table.CLEANED_PATENT_LEGAL_EVENTS.read(spark, s);
     long n = cleanedPatents.count();
     long nightDocs = Math.min(50_000, Math.max(1, n / 100));
     double fraction = Math.min(1.0, nightDocs * 1.4 / n);

@@ -9,7 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ipcube.cleaned.gi.GiTransforms;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
-import org.ipcube.common.TableSchema;
+import org.ipcube.common.Table;
 
 /**
  * Reads {@code raw.gi_records} (every loaded delivery) and writes {@code cleaned.gi_product_versions}
@@ -36,9 +36,9 @@ public final class CleanGiJob {
       scope.writeQuarantine(GiTransforms.quarantine(parsed), s, GiTransforms.FEED, RAW);
       long quarantined = parsed.filter(col("reject_code").isNotNull()).count();
       Dataset<Row> valid = parsed.filter(col("reject_code").isNull());
-      long productVersions = scope.write(GiTransforms.productVersions(valid), TableSchema.of("cleaned", "gi_product_versions"), s);
-      long userVersions = scope.write(GiTransforms.userVersions(valid), TableSchema.of("cleaned", "gi_user_versions"), s);
-      Dataset<Row> products = spark.read().format("delta").load(s.tablePath("cleaned", "gi_product_versions"));
+      long productVersions = scope.write(GiTransforms.productVersions(valid), Table.CLEANED_GI_PRODUCT_VERSIONS.schema(), s);
+      long userVersions = scope.write(GiTransforms.userVersions(valid), Table.CLEANED_GI_USER_VERSIONS.schema(), s);
+      Dataset<Row> products = Table.CLEANED_GI_PRODUCT_VERSIONS.read(spark, s);
       Result r = new Result(scope.describe(), parsed.count(), productVersions, userVersions, quarantined,
           products.filter("known_to IS NULL").selectExpr("coalesce(sum(size(unresolved_area_names)), 0)").first().getLong(0));
       scope.recordConsumed(spark, s, JOB);

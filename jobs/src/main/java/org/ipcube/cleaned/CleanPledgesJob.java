@@ -9,7 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ipcube.cleaned.pledges.PledgeTransforms;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
-import org.ipcube.common.TableSchema;
+import org.ipcube.common.Table;
 
 /**
  * Reads {@code raw.pledge_registrations} (every loaded delivery), {@code cleaned.patents} and,
@@ -49,15 +49,15 @@ public final class CleanPledgesJob {
       long quarantined = parsed.filter(col("reject_code").isNotNull()).count();
       Dataset<Row> valid = parsed.filter(col("reject_code").isNull());
 
-      long eventCount = scope.write(PledgeTransforms.events(valid), TableSchema.of("cleaned", "pledge_events"), s);
-      Dataset<Row> events = spark.read().format("delta").load(s.tablePath("cleaned", "pledge_events"));
-      long contracts = scope.write(PledgeTransforms.contracts(valid, events), TableSchema.of("cleaned", "pledge_contracts"), s);
+      long eventCount = scope.write(PledgeTransforms.events(valid), Table.CLEANED_PLEDGE_EVENTS.schema(), s);
+      Dataset<Row> events = Table.CLEANED_PLEDGE_EVENTS.read(spark, s);
+      long contracts = scope.write(PledgeTransforms.contracts(valid, events), Table.CLEANED_PLEDGE_CONTRACTS.schema(), s);
 
       Dataset<Row> patents = scope.read(spark, s, "cleaned.patents");
       Dataset<Row> trademarks = scope.version("cleaned.trademarks") >= 0
           ? scope.read(spark, s, "cleaned.trademarks").select("reg_no") : null;
-      long rightCount = scope.write(PledgeTransforms.rights(valid, patents, trademarks), TableSchema.of("cleaned", "pledged_rights"), s);
-      Dataset<Row> rights = spark.read().format("delta").load(s.tablePath("cleaned", "pledged_rights"));
+      long rightCount = scope.write(PledgeTransforms.rights(valid, patents, trademarks), Table.CLEANED_PLEDGED_RIGHTS.schema(), s);
+      Dataset<Row> rights = Table.CLEANED_PLEDGED_RIGHTS.read(spark, s);
 
       long rawRows = parsed.count();
       long validRows = rawRows - quarantined;

@@ -14,6 +14,7 @@ import org.apache.spark.sql.functions;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
+import org.ipcube.common.Table;
 import org.ipcube.common.TableSchema;
 import org.ipcube.common.Watermarks;
 
@@ -66,7 +67,7 @@ public final class CleanScope {
       List<String> outputs, RunMode mode) {
     // Every clean job also writes its rejects to cleaned.rejected_records.
     String contracts = java.util.stream.Stream.concat(outputs.stream(), java.util.stream.Stream.of("rejected_records"))
-        .map(t -> t + "(" + TableSchema.of("cleaned", t).columns().stream()
+        .map(t -> t + "(" + Table.of("cleaned", t).schema().columns().stream()
         .map(c -> c.name() + " " + c.typeText()).collect(Collectors.joining(", ")) + ")").collect(Collectors.joining(";"));
     Watermarks.State now = Watermarks.current(spark, s, inputTables,
         s.contentFingerprint() + ";contracts=" + Integer.toHexString(contracts.hashCode()));
@@ -85,8 +86,7 @@ public final class CleanScope {
       if (to == from) {
         continue;
       }
-      String[] p = t.split("\\.");
-      Optional<Dataset<Row>> c = DeltaTables.changes(spark, s.tablePath(p[0], p[1]), from, to);
+      Optional<Dataset<Row>> c = DeltaTables.changes(spark, Table.of(t).path(s), from, to);
       if (c.isEmpty()) {
         return new CleanScope(Kind.REBUILD, now, null, Map.of(), null, Map.of());
       }
@@ -144,8 +144,7 @@ public final class CleanScope {
 
   /** Reads an input at the version the scope pinned. */
   Dataset<Row> read(SparkSession spark, Settings s, String inputTable) {
-    String[] p = inputTable.split("\\.");
-    return DeltaTables.readAt(spark, TableSchema.of(p[0], p[1]), s.tablePath(p[0], p[1]), inputs.version(inputTable));
+    return Table.of(inputTable).readAt(spark, s, inputs.version(inputTable));
   }
 
   /** Rows whose key column is one of the keys in scope (all rows unless keyed). */
@@ -174,8 +173,8 @@ public final class CleanScope {
    * (stage {@code cleaned}), so no reject is counted twice in a warehouse built by one of them.
    */
   long writeQuarantine(Dataset<Row> rows, Settings s, String feed, String inputTable) {
-    TableSchema q = TableSchema.of("cleaned", "rejected_records");
-    String path = s.tablePath("cleaned", q.name());
+    TableSchema q = Table.CLEANED_REJECTED_RECORDS.schema();
+    String path = Table.CLEANED_REJECTED_RECORDS.path(s);
     String predicate = "feed = '" + feed + "'";
     return switch (kind) {
       case REBUILD -> {
@@ -193,8 +192,8 @@ public final class CleanScope {
   }
 
   private static void removeRejectsOfEarlierReleases(SparkSession spark, Settings s, String feed) {
-    TableSchema raw = TableSchema.of("raw", "quarantined_records");
-    String path = s.tablePath("raw", raw.name());
+    TableSchema raw = Table.RAW_QUARANTINED_RECORDS.schema();
+    String path = Table.RAW_QUARANTINED_RECORDS.path(s);
     String legacy = "feed = '" + feed + "' AND stage = 'cleaned'";
     if (!DeltaTables.read(spark, raw, path).filter(legacy).isEmpty()) {
       DeltaTables.replace(spark.createDataFrame(List.of(), raw.structType()), raw, path, legacy);
@@ -203,7 +202,7 @@ public final class CleanScope {
 
   /** Writes one cleaned table of a small domain: overwrite (rebuild), overwrite when different (recompute). */
   long write(Dataset<Row> rows, TableSchema schema, Settings s) {
-    String path = s.tablePath(schema.layer(), schema.name());
+    String path = Table.of(schema.layer(), schema.name()).path(s);
     return kind == Kind.REBUILD ? DeltaTables.overwrite(rows, schema, path) : DeltaTables.overwriteIfChanged(rows, schema, path);
   }
 
@@ -212,13 +211,13 @@ public final class CleanScope {
     if (kind != Kind.KEYS) {
       return write(rows, schema, s);
     }
-    String path = s.tablePath(schema.layer(), schema.name());
+    String path = Table.of(schema.layer(), schema.name()).path(s);
     return DeltaTables.mergeKeys(rows, keys.withColumnRenamed(keys.columns()[0], keyColumn), schema, path, keyColumn);
   }
 
   /** A written table, restricted to the keys in scope. */
   Dataset<Row> written(SparkSession spark, Settings s, String table, String keyColumn) {
-    return restrict(spark.read().format("delta").load(s.tablePath("cleaned", table)), keyColumn);
+    return restrict(Table.of("cleaned", table).read(spark, s), keyColumn);
   }
 
   /**

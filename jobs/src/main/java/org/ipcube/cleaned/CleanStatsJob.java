@@ -9,7 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ipcube.cleaned.stats.StatsTransforms;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
-import org.ipcube.common.TableSchema;
+import org.ipcube.common.Table;
 import org.ipcube.landing.Feed;
 
 /**
@@ -32,7 +32,7 @@ public final class CleanStatsJob {
     Dataset<Row> parsed = StatsTransforms.parseRecords(scope.read(spark, s, RAW)).cache();
     try {
       scope.writeQuarantine(StatsTransforms.quarantine(parsed), s, Feed.stats.name(), RAW);
-      scope.write(StatsTransforms.currentFigures(parsed), TableSchema.of("cleaned", "stats_figures"), s);
+      scope.write(StatsTransforms.currentFigures(parsed), Table.CLEANED_STATS_FIGURES.schema(), s);
       long valid = parsed.filter(col("reject_code").isNull()).count();
       scope.recordConsumed(spark, s, JOB);
       return valid;

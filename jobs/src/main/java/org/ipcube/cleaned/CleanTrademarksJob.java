@@ -9,7 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ipcube.cleaned.trademarks.TrademarkTransforms;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
-import org.ipcube.common.TableSchema;
+import org.ipcube.common.Table;
 
 /**
  * Reads {@code raw.trademark_records} and writes {@code cleaned.trademark_versions} (one row per
@@ -45,9 +45,9 @@ public final class CleanTrademarksJob {
       long rawLines = parsed.count();
       long quarantined = scope.writeQuarantine(TrademarkTransforms.quarantine(delivered), s, TrademarkTransforms.FEED, RAW);
       long versionRows = scope.write(TrademarkTransforms.versions(parsed.filter(col("reject_code").isNull())),
-          TableSchema.of("cleaned", "trademark_versions"), s, "reg_no");
+          Table.CLEANED_TRADEMARK_VERSIONS.schema(), s, "reg_no");
       Dataset<Row> versions = scope.written(spark, s, "trademark_versions", "reg_no");
-      scope.write(TrademarkTransforms.current(versions), TableSchema.of("cleaned", "trademarks"), s, "reg_no");
+      scope.write(TrademarkTransforms.current(versions), Table.CLEANED_TRADEMARKS.schema(), s, "reg_no");
       Row counts = scope.written(spark, s, "trademarks", "reg_no")
           .selectExpr("count(*)", "coalesce(sum(lines_folded), 0)", "count_if(valid_from IS NOT NULL)").first();
       scope.recordConsumed(spark, s, JOB);

@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ipcube.common.IndicatorCatalogue;
 import org.ipcube.common.Settings;
 import org.ipcube.common.SparkSessions;
+import org.ipcube.common.Table;
 import org.ipcube.common.UsageException;
 import org.ipcube.marts.ExplainFigures;
 import org.ipcube.serving.KernelReads;
@@ -103,7 +104,7 @@ public final class ExplainCommand implements Callable<Integer> {
     Preflight.regionCode(region);
     Preflight.requireFinishedMarts(settings);
     String level = org.ipcube.region.RegionCodes.level(region);
-    String name = KernelReads.rows(settings.tablePath("marts", "dim_regions"), Map.of("region_code", region, "region_level", level),
+    String name = KernelReads.rows(Table.MARTS_DIM_REGIONS.path(settings), Map.of("region_code", region, "region_level", level),
             List.of("region_name")).stream().map(r -> r.string("region_name")).findFirst()
         .orElseThrow(() -> new UsageException("Region " + region + " is not a " + level + " of any division snapshot.",
             "marts.dim_regions has no " + level + " with that code.", "Check the code (e.g. 330400 for 嘉兴市)."));

@@ -7,6 +7,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.ipcube.common.IpcubeException;
 import org.ipcube.common.Settings;
+import org.ipcube.common.Table;
 import org.ipcube.common.UsageException;
 
 /**
@@ -46,7 +47,7 @@ final class Preflight {
 
   /** True when the warehouse has the table (its Delta log). */
   static boolean hasTable(Settings s, String layer, String table) {
-    return exists(s.tablePath(layer, table) + "/_delta_log");
+    return exists(Table.of(layer, table).path(s) + "/_delta_log");
   }
 
   /** A table an earlier stage writes must be there (its Delta log), else say which stage to run. */
@@ -66,7 +67,7 @@ final class Preflight {
   static void requireFinishedMarts(Settings s) {
     requireTable(s, "marts", "regional_indicators", "ipcube marts");
     requireTable(s, "marts", "cubes", "ipcube marts");
-    List<String> unfinished = org.ipcube.marts.Marts.unfinishedCubes(s.tablePath("marts", "cubes"));
+    List<String> unfinished = org.ipcube.marts.Marts.unfinishedCubes(Table.MARTS_CUBES.path(s));
     if (!unfinished.isEmpty()) {
       throw new IpcubeException("The marts of " + s.warehouseRoot() + " are half rebuilt: the last marts run did not finish.",
           "marts.cubes marks the cubes of " + String.join(", ", unfinished) + " as being rewritten (a run was killed or failed"

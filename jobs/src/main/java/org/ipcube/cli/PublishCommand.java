@@ -13,9 +13,9 @@ import org.ipcube.common.DeltaTables;
 import org.ipcube.common.IpcubeException;
 import org.ipcube.common.Progress;
 import org.ipcube.common.Settings;
+import org.ipcube.common.Table;
 import org.ipcube.common.WarehouseLock;
 import org.ipcube.common.SparkSessions;
-import org.ipcube.common.TableSchema;
 import org.ipcube.serving.CubeIntegrity;
 import org.ipcube.serving.Exports;
 import org.ipcube.serving.Publisher;
@@ -49,7 +49,7 @@ public final class PublishCommand implements Callable<Integer> {
     try (WarehouseLock lock = WarehouseLock.acquire(s, "publish");
         SparkSessions.Lease lease = SparkSessions.lease(s, "ipcube-publish")) {
       SparkSession spark = lease.spark();
-      String path = s.tablePath("marts", "regional_indicators");
+      String path = Table.MARTS_REGIONAL_INDICATORS.path(s);
       if (!DeltaTables.exists(spark, path)) {
         throw new IpcubeException("There is no cube to publish.", path + " is not a Delta table yet.",
             "Run `ipcube run` (or `ipcube marts`) first.");
@@ -57,11 +57,11 @@ public final class PublishCommand implements Callable<Integer> {
       // The cube's rows, its as-of record (marts.cubes) and its indicator dimension are versioned
       // apart: a night may move only the as-of date, a release only the catalogue. Their version
       // numbers' sum grows with any of them, so it names the set.
-      String version = "v" + (DeltaTables.version(spark, path) + Math.max(0, DeltaTables.version(spark, s.tablePath("marts", "cubes")))
-          + Math.max(0, DeltaTables.version(spark, s.tablePath("marts", "dim_indicators"))));
+      String version = "v" + (DeltaTables.version(spark, path) + Math.max(0, DeltaTables.version(spark, Table.MARTS_CUBES.path(s)))
+          + Math.max(0, DeltaTables.version(spark, Table.MARTS_DIM_INDICATORS.path(s))));
       Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
       for (String name : new String[] {"dim_regions", "dim_periods", "dim_indicators", "cubes", "regional_indicators"}) {
-        tables.put(name, DeltaTables.read(spark, TableSchema.of("marts", name), s.tablePath("marts", name)));
+        tables.put(name, Table.of("marts", name).readOrEmpty(spark, s));
       }
       long t = System.nanoTime();
       Progress.step(spark, "publish integrity");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ipcube.common.Settings;
+import org.ipcube.common.Table;
 import org.ipcube.common.UsageException;
 import org.ipcube.serving.KernelReads;
 import org.ipcube.serving.LoadQuality;
@@ -34,7 +35,7 @@ public final class QualityCommand implements Callable<Integer> {
   public Integer call() {
     Settings s = common.settings();
     Preflight.requireTable(s, "marts", "load_quality", "ipcube marts");
-    List<LoadQuality.Metric> metrics = KernelReads.rows(s.tablePath("marts", "load_quality"), Map.of(), List.of()).stream()
+    List<LoadQuality.Metric> metrics = KernelReads.rows(Table.MARTS_LOAD_QUALITY.path(s), Map.of(), List.of()).stream()
         .map(r -> new LoadQuality.Metric(r.string("feed"), (LocalDate) r.get("delivery_date"), r.integer("delivery_sequence"),
             r.string("metric"), r.number("value"), r.string("detail")))
         .toList();

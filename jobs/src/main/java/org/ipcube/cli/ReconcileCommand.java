@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ipcube.common.IndicatorCatalogue;
 import org.ipcube.common.Settings;
+import org.ipcube.common.Table;
 import org.ipcube.serving.KernelReads;
 import org.ipcube.serving.KernelReads.KernelRow;
 import org.ipcube.serving.PublishedFigures;
@@ -53,7 +54,7 @@ public final class ReconcileCommand implements Callable<Integer> {
     Preflight.requireFinishedMarts(settings);
     Map<String, KernelRow> cube = new HashMap<>();
     for (String code : figures.stream().map(PublishedFigures.Published::regionCode).distinct().toList()) {
-      for (KernelRow r : KernelReads.rows(settings.tablePath("marts", "regional_indicators"),
+      for (KernelRow r : KernelReads.rows(Table.MARTS_REGIONAL_INDICATORS.path(settings),
           Map.of("region_code", code, "view", view, "boundary", boundary), PublishedFigures.CUBE_COLUMNS)) {
         cube.put(PublishedFigures.key(r), r);
       }

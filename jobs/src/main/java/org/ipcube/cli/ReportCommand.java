@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.ipcube.common.Settings;
+import org.ipcube.common.Table;
 import org.ipcube.common.UsageException;
 import org.ipcube.report.BulletinReport;
 import org.ipcube.serving.DuckDbReads;
@@ -70,7 +71,7 @@ public final class ReportCommand implements Callable<Integer> {
     String level = org.ipcube.region.RegionCodes.level(region);
     Map<String, KernelRow> dimByCode = new HashMap<>();
     Map<Integer, String> nameById = new HashMap<>();
-    for (KernelRow r : KernelReads.rows(settings.tablePath("marts", "dim_regions"), Map.of(),
+    for (KernelRow r : KernelReads.rows(Table.MARTS_DIM_REGIONS.path(settings), Map.of(),
         List.of("region_id", "region_code", "region_level", "region_name", "parent_code"))) {
       dimByCode.put(r.string("region_code") + "/" + r.string("region_level"), r);
       nameById.put(r.integer("region_id"), r.string("region_name"));
@@ -90,7 +91,7 @@ public final class ReportCommand implements Callable<Integer> {
     String siblingPrefix = siblingPrefix(parentCode);
     // DuckDB scans the cube's files (listed by the Delta log) with the filter pushed down; Kernel
     // reads them row by row where the warehouse is not on a local file system.
-    String cubePath = settings.tablePath("marts", "regional_indicators");
+    String cubePath = Table.MARTS_REGIONAL_INDICATORS.path(settings);
     List<KernelRow> yearRows = KernelReads.localDataFiles(cubePath)
         .map(files -> DuckDbReads.rows(files, CUBE_COLUMNS, List.of("period_year"), "period_type = 'year' AND view = ? AND boundary = ? "
             + "AND (region_code = ? OR (period_year = ? AND region_level = ? AND breakdown = 'invention' "
@@ -104,7 +105,7 @@ public final class ReportCommand implements Callable<Integer> {
     List<BulletinReport.Figure> figures = new ArrayList<>();
     TreeSet<Integer> years = new TreeSet<>();
     // Every domain's cube is built with the same as-of date; the latest is the report's.
-    String asOf = KernelReads.rows(settings.tablePath("marts", "cubes"), Map.of(), List.of("as_of_date")).stream()
+    String asOf = KernelReads.rows(Table.MARTS_CUBES.path(settings), Map.of(), List.of("as_of_date")).stream()
         .map(r -> String.valueOf(r.get("as_of_date"))).max(String::compareTo).orElse("-");
     for (KernelRow r : yearRows) {
       if (!region.equals(r.string("region_code")) || !level.equals(r.string("region_level"))) continue;
@@ -157,7 +158,7 @@ public final class ReportCommand implements Callable<Integer> {
     if (!Preflight.hasTable(settings, "marts", "figure_revisions")) return List.of();
     org.ipcube.common.IndicatorCatalogue catalogue = org.ipcube.common.IndicatorCatalogue.shipped();
     List<String> order = catalogue.indicators().stream().map(org.ipcube.common.IndicatorCatalogue.Indicator::name).toList();
-    return KernelReads.rows(settings.tablePath("marts", "figure_revisions"), Map.of("region_code", region, "region_level", level, "period_type", "year",
+    return KernelReads.rows(Table.MARTS_FIGURE_REVISIONS.path(settings), Map.of("region_code", region, "region_level", level, "period_type", "year",
             "period_year", String.valueOf(year)),
             List.of("indicator", "breakdown", "first_published_value", "latest_value", "boundary_restatement", "statistics_revision",
                 "data_revision")).stream()

@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ipcube.common.IndicatorCatalogue;
 import org.ipcube.common.Settings;
 import org.ipcube.common.SparkSessions;
+import org.ipcube.common.Table;
 import org.ipcube.marts.ExplainFigures;
 import org.ipcube.serving.KernelReads;
 import org.ipcube.serving.KernelReads.KernelRow;
@@ -51,7 +52,7 @@ public final class RevisionsCommand implements Callable<Integer> {
     IndicatorCatalogue catalogue = IndicatorCatalogue.shipped();
     List<String> order = catalogue.indicators().stream().map(IndicatorCatalogue.Indicator::name).toList();
     List<String> periodOrder = List.of("year", "quarter", "month", "ytd");
-    List<KernelRow> rows = KernelReads.rows(settings.tablePath("marts", "figure_revisions"),
+    List<KernelRow> rows = KernelReads.rows(Table.MARTS_FIGURE_REVISIONS.path(settings),
             Map.of("region_code", region, "region_level", level, "period_year", String.valueOf(year)), List.of()).stream()
         .filter(r -> allPeriods || r.string("period_type").equals("year"))
         .sorted(Comparator.comparing((KernelRow r) -> periodOrder.indexOf(r.string("period_type")))

@@ -7,8 +7,8 @@ public final class DataDictionary {
   public static String markdown() {
     StringBuilder b = new StringBuilder();
     String layer = null;
-    for (String t : Tables.ALL) {
-      TableSchema s = Tables.schema(t);
+    for (String t : Table.ids()) {
+      TableSchema s = Table.of(t).schema();
       if (!s.layer().equals(layer)) {
         layer = s.layer();
         b.append("\n#### Layer `").append(layer).append("`\n");

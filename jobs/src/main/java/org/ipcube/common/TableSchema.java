@@ -30,7 +30,7 @@ public record TableSchema(String layer, String name, String grain, List<String> 
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  /** Loads a table contract from the classpath, e.g. {@code TableSchema.of("cleaned", "patents")}. */
+  /** Loads a table contract from the classpath, e.g. {@code Table.CLEANED_PATENTS.schema()}. */
   public static TableSchema of(String layer, String table) {
     String resource = "schemas/" + layer + "/" + table + ".yml";
     try (InputStream in = TableSchema.class.getClassLoader().getResourceAsStream(resource)) {

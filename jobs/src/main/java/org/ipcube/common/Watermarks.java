@@ -36,19 +36,18 @@ public final class Watermarks {
   public static State current(SparkSession spark, Settings s, List<String> inputTables, String parameters) {
     Map<String, Long> versions = new LinkedHashMap<>();
     for (String t : inputTables) {
-      String[] p = t.split("\\.");
-      versions.put(t, DeltaTables.version(spark, s.tablePath(p[0], p[1])));
+      versions.put(t, DeltaTables.version(spark, Table.of(t).path(s)));
     }
     return new State(versions, parameters);
   }
 
   /** What the job's last successful run consumed, or empty when it never ran. */
   public static Optional<State> consumed(SparkSession spark, Settings s, String layer, String job) {
-    String path = s.tablePath(layer, "job_watermarks");
-    if (!DeltaTables.exists(spark, path)) {
+    Table watermarks = Table.of(layer, "job_watermarks");
+    if (!DeltaTables.exists(spark, watermarks.path(s))) {
       return Optional.empty();
     }
-    List<Row> rows = spark.read().format("delta").load(path).filter(col("job").equalTo(job))
+    List<Row> rows = watermarks.read(spark, s).filter(col("job").equalTo(job))
         .select("input_table", "input_version", "parameters").collectAsList();
     if (rows.isEmpty()) {
       return Optional.empty();
@@ -60,11 +59,12 @@ public final class Watermarks {
 
   /** Records the versions a run consumed; {@code mode} is "rebuild" or "changes". */
   public static void record(SparkSession spark, Settings s, String layer, String job, State state, String mode) {
-    TableSchema schema = TableSchema.of(layer, "job_watermarks");
+    Table watermarks = Table.of(layer, "job_watermarks");
+    TableSchema schema = watermarks.schema();
     List<Row> rows = new ArrayList<>();
     Instant now = Instant.now();
     state.versions().forEach((table, version) -> rows.add(RowFactory.create(job, table, version, state.parameters(), mode, now)));
-    DeltaTables.replace(spark.createDataFrame(rows, schema.structType()), schema, s.tablePath(layer, "job_watermarks"),
+    DeltaTables.replace(spark.createDataFrame(rows, schema.structType()), schema, watermarks.path(s),
         "job = '" + job + "'");
   }
 }

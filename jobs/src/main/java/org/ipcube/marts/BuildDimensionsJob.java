@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.IndicatorCatalogue;
 import org.ipcube.common.Settings;
+import org.ipcube.common.Table;
 import org.ipcube.common.TableSchema;
 import org.ipcube.region.Crosswalk;
 import org.ipcube.region.Divisions;
@@ -40,25 +41,25 @@ public final class BuildDimensionsJob {
           m.isProvinceAdministered(), m.isCityWithoutCounties(), m.isDevelopmentZone(), m.isPseudoCity(), m.firstYear(),
           m.lastYear(), m.currentCode(), boundary, m.isProvincialCapital(), m.isSubProvincial(), m.isSeparatelyPlanned()));
     }
-    TableSchema dimRegions = TableSchema.of("marts", "dim_regions");
+    TableSchema dimRegions = Table.MARTS_DIM_REGIONS.schema();
     DeltaTables.overwriteIfChanged(spark.createDataFrame(regions, dimRegions.structType()), dimRegions,
-        s.tablePath("marts", "dim_regions"));
+        Table.MARTS_DIM_REGIONS.path(s));
 
     List<Row> changes = new ArrayList<>();
     for (Crosswalk.Change c : Crosswalk.shipped().changes()) {
       changes.add(RowFactory.create(c.changeYear(), c.fromCode(), c.fromName(), c.toCode(), c.toName(), c.changeType(), c.source()));
     }
-    TableSchema crosswalk = TableSchema.of("marts", "region_crosswalk");
+    TableSchema crosswalk = Table.MARTS_REGION_CROSSWALK.schema();
     DeltaTables.overwriteIfChanged(spark.createDataFrame(changes, crosswalk.structType()), crosswalk,
-        s.tablePath("marts", "region_crosswalk"));
+        Table.MARTS_REGION_CROSSWALK.path(s));
 
-    TableSchema dimPeriods = TableSchema.of("marts", "dim_periods");
+    TableSchema dimPeriods = Table.MARTS_DIM_PERIODS.schema();
     DeltaTables.overwriteIfChanged(spark.createDataFrame(periods(firstYear, lastYear), dimPeriods.structType()), dimPeriods,
-        s.tablePath("marts", "dim_periods"));
+        Table.MARTS_DIM_PERIODS.path(s));
 
-    TableSchema dimIndicators = TableSchema.of("marts", "dim_indicators");
+    TableSchema dimIndicators = Table.MARTS_DIM_INDICATORS.schema();
     DeltaTables.overwriteIfChanged(spark.createDataFrame(IndicatorCatalogue.shipped().dimensionRows(), dimIndicators.structType()),
-        dimIndicators, s.tablePath("marts", "dim_indicators"));
+        dimIndicators, Table.MARTS_DIM_INDICATORS.path(s));
   }
 
   /**

@@ -7,7 +7,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.Settings;
-import org.ipcube.common.TableSchema;
+import org.ipcube.common.Table;
 import org.ipcube.marts.gi.GiCubeTransforms;
 
 /**
@@ -41,14 +41,14 @@ public final class BuildGiCubeJob {
 
   /** Builds the years of the domain's cube that {@code scope} names (all of them when it is whole). */
   static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf, CubeScope scope) {
-    Dataset<Row> products = DeltaTables.readCached(spark, TableSchema.of("cleaned", "gi_product_versions"),
-        s.tablePath("cleaned", "gi_product_versions"));
-    Dataset<Row> users = DeltaTables.readCached(spark, TableSchema.of("cleaned", "gi_user_versions"), s.tablePath("cleaned", "gi_user_versions"));
-    Dataset<Row> trademarks = DeltaTables.readCached(spark, TableSchema.of("cleaned", "trademarks"), s.tablePath("cleaned", "trademarks"));
-    Dataset<Row> versions = DeltaTables.readCached(spark, TableSchema.of("cleaned", "trademark_versions"),
-        s.tablePath("cleaned", "trademark_versions"));
-    Dataset<Row> dimRegions = DeltaTables.readCached(spark, TableSchema.of("marts", "dim_regions"), s.tablePath("marts", "dim_regions"));
-    Dataset<Row> dimPeriods = DeltaTables.readCached(spark, TableSchema.of("marts", "dim_periods"), s.tablePath("marts", "dim_periods"));
+    Dataset<Row> products = DeltaTables.readCached(spark, Table.CLEANED_GI_PRODUCT_VERSIONS.schema(),
+        Table.CLEANED_GI_PRODUCT_VERSIONS.path(s));
+    Dataset<Row> users = DeltaTables.readCached(spark, Table.CLEANED_GI_USER_VERSIONS.schema(), Table.CLEANED_GI_USER_VERSIONS.path(s));
+    Dataset<Row> trademarks = DeltaTables.readCached(spark, Table.CLEANED_TRADEMARKS.schema(), Table.CLEANED_TRADEMARKS.path(s));
+    Dataset<Row> versions = DeltaTables.readCached(spark, Table.CLEANED_TRADEMARK_VERSIONS.schema(),
+        Table.CLEANED_TRADEMARK_VERSIONS.path(s));
+    Dataset<Row> dimRegions = DeltaTables.readCached(spark, Table.MARTS_DIM_REGIONS.schema(), Table.MARTS_DIM_REGIONS.path(s));
+    Dataset<Row> dimPeriods = DeltaTables.readCached(spark, Table.MARTS_DIM_PERIODS.schema(), Table.MARTS_DIM_PERIODS.path(s));
     try {
       return DomainCubes.write(spark, s, "gi",
           values(products, users, trademarks, versions, dimRegions, BuildDimensionsJob.successions(spark), s.publicationLagDays(), firstYear,

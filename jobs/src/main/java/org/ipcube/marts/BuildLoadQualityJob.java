@@ -10,7 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.Settings;
-import org.ipcube.common.TableSchema;
+import org.ipcube.common.Table;
 
 /**
  * Reads {@code raw.deliveries}, {@code raw.quarantined_records}, {@code cleaned.rejected_records},
@@ -22,7 +22,7 @@ public final class BuildLoadQualityJob {
   private BuildLoadQualityJob() {}
 
   private static Dataset<Row> read(SparkSession spark, Settings s, String layer, String table) {
-    return DeltaTables.read(spark, TableSchema.of(layer, table), s.tablePath(layer, table));
+    return Table.of(layer, table).readOrEmpty(spark, s);
   }
 
   /** @return the rows of the table */
@@ -55,7 +55,7 @@ public final class BuildLoadQualityJob {
         .unionByName(QualityTransforms.regionsWithoutPopulation(read(spark, s, "marts", "dim_regions"),
             read(spark, s, "cleaned", "stats_figures"), asOf.getYear() - 1, latestStats));
     return DeltaTables.overwriteIfChanged(all.orderBy("feed", "delivery_date", "delivery_sequence", "metric"),
-        TableSchema.of("marts", "load_quality"), s.tablePath("marts", "load_quality"));
+        Table.MARTS_LOAD_QUALITY.schema(), Table.MARTS_LOAD_QUALITY.path(s));
   }
 
   private static Dataset<Row> withSequence(Dataset<Row> rows, Dataset<Row> loaded) {

@@ -15,6 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.Settings;
+import org.ipcube.common.Table;
 import org.ipcube.common.TableSchema;
 import org.ipcube.common.Watermarks;
 import org.ipcube.marts.patents.PatentCubeTransforms;
@@ -110,13 +111,11 @@ public final class BuildPatentCubeJob {
 
   /** {@code layer.table} at {@code version} (empty, in the contract's shape, at -1). */
   private static Dataset<Row> at(SparkSession spark, Settings s, String table, long version) {
-    String[] p = table.split("\\.");
-    return DeltaTables.readAt(spark, TableSchema.of(p[0], p[1]), path(s, table), version);
+    return Table.of(table).readAt(spark, s, version);
   }
 
   private static String path(Settings s, String table) {
-    String[] p = table.split("\\.");
-    return s.tablePath(p[0], p[1]);
+    return Table.of(table).path(s);
   }
 
   /** Releases what {@link #counts} materialised for the previous build. */
@@ -136,20 +135,20 @@ public final class BuildPatentCubeJob {
 
   /** Builds the years of the domain's cube that {@code scope} names (all of them when it is whole). */
   static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf, CubeScope scope) {
-    Dataset<Row> patents = DeltaTables.readCached(spark, TableSchema.of("cleaned", "patents"), s.tablePath("cleaned", "patents"));
-    Dataset<Row> transactions = DeltaTables.readCached(spark, TableSchema.of("cleaned", "patent_transactions"),
-        s.tablePath("cleaned", "patent_transactions"));
+    Dataset<Row> patents = DeltaTables.readCached(spark, Table.CLEANED_PATENTS.schema(), Table.CLEANED_PATENTS.path(s));
+    Dataset<Row> transactions = DeltaTables.readCached(spark, Table.CLEANED_PATENT_TRANSACTIONS.schema(),
+        Table.CLEANED_PATENT_TRANSACTIONS.path(s));
     Dataset<Row> intervals = PatentCubeTransforms.withPledgeCriterion(
-        DeltaTables.readCached(spark, TableSchema.of("cleaned", "patent_validity_intervals"),
-            s.tablePath("cleaned", "patent_validity_intervals")),
+        DeltaTables.readCached(spark, Table.CLEANED_PATENT_VALIDITY_INTERVALS.schema(),
+            Table.CLEANED_PATENT_VALIDITY_INTERVALS.path(s)),
         PledgeCubeTransforms.highValuePledgeDates(
-            DeltaTables.readCached(spark, TableSchema.of("cleaned", "pledge_events"), s.tablePath("cleaned", "pledge_events")),
-            DeltaTables.readCached(spark, TableSchema.of("cleaned", "pledged_rights"), s.tablePath("cleaned", "pledged_rights")),
+            DeltaTables.readCached(spark, Table.CLEANED_PLEDGE_EVENTS.schema(), Table.CLEANED_PLEDGE_EVENTS.path(s)),
+            DeltaTables.readCached(spark, Table.CLEANED_PLEDGED_RIGHTS.schema(), Table.CLEANED_PLEDGED_RIGHTS.path(s)),
             s.highValuePledgeThresholdWan()));
-    TableSchema statsSchema = TableSchema.of("cleaned", "stats_figures");
-    Dataset<Row> stats = DeltaTables.readCached(spark, statsSchema, s.tablePath("cleaned", "stats_figures"));
-    Dataset<Row> dimRegions = DeltaTables.readCached(spark, TableSchema.of("marts", "dim_regions"), s.tablePath("marts", "dim_regions"));
-    Dataset<Row> dimPeriods = DeltaTables.readCached(spark, TableSchema.of("marts", "dim_periods"), s.tablePath("marts", "dim_periods"));
+    TableSchema statsSchema = Table.CLEANED_STATS_FIGURES.schema();
+    Dataset<Row> stats = DeltaTables.readCached(spark, statsSchema, Table.CLEANED_STATS_FIGURES.path(s));
+    Dataset<Row> dimRegions = DeltaTables.readCached(spark, Table.MARTS_DIM_REGIONS.schema(), Table.MARTS_DIM_REGIONS.path(s));
+    Dataset<Row> dimPeriods = DeltaTables.readCached(spark, Table.MARTS_DIM_PERIODS.schema(), Table.MARTS_DIM_PERIODS.path(s));
 
     int lag = s.publicationLagDays();
     // A night computes the years it rewrites and the year before the first of them (its growth).

@@ -7,7 +7,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.Settings;
-import org.ipcube.common.TableSchema;
+import org.ipcube.common.Table;
 import org.ipcube.marts.pledges.PledgeCubeTransforms;
 
 /**
@@ -39,12 +39,12 @@ public final class BuildPledgeCubeJob {
 
   /** Builds the years of the domain's cube that {@code scope} names (all of them when it is whole). */
   static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf, CubeScope scope) {
-    Dataset<Row> events = DeltaTables.readCached(spark, TableSchema.of("cleaned", "pledge_events"), s.tablePath("cleaned", "pledge_events"));
-    Dataset<Row> contracts = DeltaTables.readCached(spark, TableSchema.of("cleaned", "pledge_contracts"),
-        s.tablePath("cleaned", "pledge_contracts"));
-    Dataset<Row> rights = DeltaTables.readCached(spark, TableSchema.of("cleaned", "pledged_rights"), s.tablePath("cleaned", "pledged_rights"));
-    Dataset<Row> dimRegions = DeltaTables.readCached(spark, TableSchema.of("marts", "dim_regions"), s.tablePath("marts", "dim_regions"));
-    Dataset<Row> dimPeriods = DeltaTables.readCached(spark, TableSchema.of("marts", "dim_periods"), s.tablePath("marts", "dim_periods"));
+    Dataset<Row> events = DeltaTables.readCached(spark, Table.CLEANED_PLEDGE_EVENTS.schema(), Table.CLEANED_PLEDGE_EVENTS.path(s));
+    Dataset<Row> contracts = DeltaTables.readCached(spark, Table.CLEANED_PLEDGE_CONTRACTS.schema(),
+        Table.CLEANED_PLEDGE_CONTRACTS.path(s));
+    Dataset<Row> rights = DeltaTables.readCached(spark, Table.CLEANED_PLEDGED_RIGHTS.schema(), Table.CLEANED_PLEDGED_RIGHTS.path(s));
+    Dataset<Row> dimRegions = DeltaTables.readCached(spark, Table.MARTS_DIM_REGIONS.schema(), Table.MARTS_DIM_REGIONS.path(s));
+    Dataset<Row> dimPeriods = DeltaTables.readCached(spark, Table.MARTS_DIM_PERIODS.schema(), Table.MARTS_DIM_PERIODS.path(s));
     try {
       Dataset<Row> values = values(events, contracts, rights, dimRegions, s.publicationLagDays(), firstYear, asOf,
           s.pledgeInclusiveThresholdWan());

@@ -7,7 +7,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.Settings;
-import org.ipcube.common.TableSchema;
+import org.ipcube.common.Table;
 import org.ipcube.marts.trademarks.TrademarkCubeTransforms;
 
 /**
@@ -36,12 +36,12 @@ public final class BuildTrademarkCubeJob {
 
   /** Builds the years of the domain's cube that {@code scope} names (all of them when it is whole). */
   static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf, CubeScope scope) {
-    Dataset<Row> trademarks = DeltaTables.readCached(spark, TableSchema.of("cleaned", "trademarks"), s.tablePath("cleaned", "trademarks"));
-    Dataset<Row> versions = DeltaTables.readCached(spark, TableSchema.of("cleaned", "trademark_versions"),
-        s.tablePath("cleaned", "trademark_versions"));
-    Dataset<Row> stats = DeltaTables.readCached(spark, TableSchema.of("cleaned", "stats_figures"), s.tablePath("cleaned", "stats_figures"));
-    Dataset<Row> dimRegions = DeltaTables.readCached(spark, TableSchema.of("marts", "dim_regions"), s.tablePath("marts", "dim_regions"));
-    Dataset<Row> dimPeriods = DeltaTables.readCached(spark, TableSchema.of("marts", "dim_periods"), s.tablePath("marts", "dim_periods"));
+    Dataset<Row> trademarks = DeltaTables.readCached(spark, Table.CLEANED_TRADEMARKS.schema(), Table.CLEANED_TRADEMARKS.path(s));
+    Dataset<Row> versions = DeltaTables.readCached(spark, Table.CLEANED_TRADEMARK_VERSIONS.schema(),
+        Table.CLEANED_TRADEMARK_VERSIONS.path(s));
+    Dataset<Row> stats = DeltaTables.readCached(spark, Table.CLEANED_STATS_FIGURES.schema(), Table.CLEANED_STATS_FIGURES.path(s));
+    Dataset<Row> dimRegions = DeltaTables.readCached(spark, Table.MARTS_DIM_REGIONS.schema(), Table.MARTS_DIM_REGIONS.path(s));
+    Dataset<Row> dimPeriods = DeltaTables.readCached(spark, Table.MARTS_DIM_PERIODS.schema(), Table.MARTS_DIM_PERIODS.path(s));
     try {
       return DomainCubes.write(spark, s, "trademark",
           values(trademarks, versions, stats, dimRegions, BuildDimensionsJob.successions(spark), dimPeriods, s.publicationLagDays(), firstYear,

@@ -11,7 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.IndicatorCatalogue;
 import org.ipcube.common.Settings;
-import org.ipcube.common.TableSchema;
+import org.ipcube.common.Table;
 
 /**
  * The write step every domain's cube job shares: derive growth, shares and ranks, stamp domain and
@@ -50,13 +50,13 @@ final class DomainCubes {
       owned += " AND period_year IN (" + scope.years().stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")";
     }
     try {
-      long written = DeltaTables.replace(cube, TableSchema.of("marts", "regional_indicators"), s.tablePath("marts", "regional_indicators"),
+      long written = DeltaTables.replace(cube, Table.MARTS_REGIONAL_INDICATORS.schema(), Table.MARTS_REGIONAL_INDICATORS.path(s),
           owned);
       // The revisions of the same partitions, from the rows just written (read back: recomputing
       // the cube's plan would cost more than reading its files).
-      Dataset<Row> rows = spark.read().format("delta").load(s.tablePath("marts", "regional_indicators")).filter(owned);
-      DeltaTables.replace(RevisionTransforms.revisions(rows), TableSchema.of("marts", "figure_revisions"),
-          s.tablePath("marts", "figure_revisions"), owned);
+      Dataset<Row> rows = Table.MARTS_REGIONAL_INDICATORS.read(spark, s).filter(owned);
+      DeltaTables.replace(RevisionTransforms.revisions(rows), Table.MARTS_FIGURE_REVISIONS.schema(),
+          Table.MARTS_FIGURE_REVISIONS.path(s), owned);
       return written;
     } finally {
       release(materialised);

@@ -10,10 +10,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.ipcube.common.DeltaTables;
 import org.ipcube.common.IndicatorCatalogue;
 import org.ipcube.common.Settings;
-import org.ipcube.common.TableSchema;
+import org.ipcube.common.Table;
 import org.ipcube.marts.gi.GiCubeTransforms;
 import org.ipcube.marts.patents.PatentCubeTransforms;
 import org.ipcube.marts.pledges.PledgeCubeTransforms;
@@ -30,7 +29,7 @@ public final class ExplainFigures {
   private ExplainFigures() {}
 
   private static Dataset<Row> read(SparkSession spark, Settings s, String layer, String table) {
-    return DeltaTables.read(spark, TableSchema.of(layer, table), s.tablePath(layer, table));
+    return Table.of(layer, table).readOrEmpty(spark, s);
   }
 
   /** The contributions of the domains asked for (patent, trademark, gi, pledge). */

@@ -13,6 +13,7 @@ import org.ipcube.common.DeltaTables;
 import org.ipcube.common.IpcubeException;
 import org.ipcube.common.Progress;
 import org.ipcube.common.Settings;
+import org.ipcube.common.Table;
 import org.ipcube.common.TableSchema;
 import org.ipcube.common.Watermarks;
 
@@ -45,7 +46,7 @@ public final class Marts {
    * and rewrite the years a moved as-of date changes when only it moved.
    */
   public static Result build(SparkSession spark, Settings s, LocalDate asOfOrNull, RunMode mode) {
-    Row span = spark.read().format("delta").load(s.tablePath("raw", "deliveries"))
+    Row span = Table.RAW_DELIVERIES.read(spark, s)
         .filter(col("status").equalTo("loaded").and(col("feed").startsWith("patent_")))
         .agg(functions.min("delivery_date"), functions.max("delivery_date")).first();
     if (span.isNullAt(0)) {
@@ -56,14 +57,14 @@ public final class Marts {
     LocalDate asOf = asOfOrNull != null ? asOfOrNull : span.getAs(1);
     Progress.step(spark, "marts dimensions");
     BuildDimensionsJob.run(spark, s, first.getYear() - 1, asOf.getYear() + 1);
-    if (DeltaTables.repartitionedSince(spark, TableSchema.of("marts", "regional_indicators"), s.tablePath("marts", "regional_indicators"))) {
+    if (DeltaTables.repartitionedSince(spark, Table.MARTS_REGIONAL_INDICATORS.schema(), Table.MARTS_REGIONAL_INDICATORS.path(s))) {
       // A release that partitions the cube another way: every domain is rebuilt into the new layout.
       System.out.println("marts  regional cube    partitioned anew: every domain is rebuilt");
       mode = RunMode.REBUILD;
     }
     java.util.Map<String, Long> rows = new java.util.LinkedHashMap<>();
     int firstYear = first.getYear();
-    String contracts = java.util.stream.Stream.of("regional_indicators", "cubes").map(t -> TableSchema.of("marts", t))
+    String contracts = java.util.stream.Stream.of("regional_indicators", "cubes").map(t -> Table.of("marts", t).schema())
         .map(t -> t.name() + t.partitionedBy() + t.columns().stream().map(c -> c.name() + " " + c.typeText()).toList())
         .collect(java.util.stream.Collectors.joining(";"));
     String fixed = "first_year=" + firstYear + ";" + s.contentFingerprint() + ";contracts=" + Integer.toHexString(contracts.hashCode());
@@ -159,15 +160,15 @@ public final class Marts {
      * {@code marts.cubes} until it finishes, and readers already ask for the marts then.)
      */
     private void markUnfinished() {
-      String path = s.tablePath("marts", "cubes");
+      String path = Table.MARTS_CUBES.path(s);
       if (!DeltaTables.exists(spark, path)) {
         return;
       }
-      List<Row> flagged = spark.read().format("delta").load(path).collectAsList().stream()
+      List<Row> flagged = Table.MARTS_CUBES.read(spark, s).collectAsList().stream()
           .map(r -> org.apache.spark.sql.RowFactory.create(r.getAs("domain"), r.getAs("as_of_date"), r.getAs("first_year"),
               r.getAs("last_year"), false))
           .toList();
-      TableSchema cubes = TableSchema.of("marts", "cubes");
+      TableSchema cubes = Table.MARTS_CUBES.schema();
       DeltaTables.overwrite(spark.createDataFrame(flagged, cubes.structType()), cubes, path);
     }
 
@@ -177,7 +178,7 @@ public final class Marts {
      * Read through Delta Kernel: a night with nothing to build pays no Spark job for it.
      */
     private boolean leftUnfinished() {
-      String path = s.tablePath("marts", "cubes");
+      String path = Table.MARTS_CUBES.path(s);
       return DeltaTables.exists(spark, path) && !unfinishedCubes(path).isEmpty();
     }
 
@@ -188,17 +189,17 @@ public final class Marts {
      */
     void finish() {
       if (outcomes.values().stream().anyMatch(o -> !o.equals("unchanged")) || leftUnfinished()) {
-        TableSchema cubes = TableSchema.of("marts", "cubes");
+        TableSchema cubes = Table.MARTS_CUBES.schema();
         List<Row> rowsOfCubes = outcomes.keySet().stream()
             .map(d -> org.apache.spark.sql.RowFactory.create(d, java.sql.Date.valueOf(asOf), firstYear, asOf.getYear(), true)).toList();
-        DeltaTables.overwrite(spark.createDataFrame(rowsOfCubes, cubes.structType()), cubes, s.tablePath("marts", "cubes"));
+        DeltaTables.overwrite(spark.createDataFrame(rowsOfCubes, cubes.structType()), cubes, Table.MARTS_CUBES.path(s));
       }
       // From the file statistics in the Delta log (no Spark job: a night that built nothing paid
       // ~20 s on the demo's cube for this count); a query only if a file lacks them.
-      String cube = s.tablePath("marts", "regional_indicators");
+      String cube = Table.MARTS_REGIONAL_INDICATORS.path(s);
       java.util.Map<String, Long> counted = org.ipcube.serving.KernelReads.rowCountsByPartition(cube, "domain").orElseGet(() -> {
         java.util.Map<String, Long> queried = new java.util.HashMap<>();
-        spark.read().format("delta").load(cube).groupBy("domain").count().collectAsList()
+        Table.MARTS_REGIONAL_INDICATORS.read(spark, s).groupBy("domain").count().collectAsList()
             .forEach(r -> queried.put(r.getString(0), r.getLong(1)));
         return queried;
       });

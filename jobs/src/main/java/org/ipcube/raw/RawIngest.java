@@ -22,6 +22,7 @@ import org.ipcube.common.IpcubeException;
 import org.ipcube.common.Quarantine;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
+import org.ipcube.common.Table;
 import org.ipcube.common.TableSchema;
 import org.ipcube.landing.Deliveries;
 import org.ipcube.landing.Feed;
@@ -89,8 +90,8 @@ public final class RawIngest {
         Dataset<Row> good = parsed.filter(col("_corrupt_record").isNull());
         Dataset<Row> bad = parsed.filter(col("_corrupt_record").isNotNull());
         String dates = inList(accepted.stream().map(d -> d.date().toString()).toList());
-        TableSchema rawSchema = TableSchema.of("raw", reader.feed().rawTable());
-        DeltaTables.replace(reader.toRaw().apply(good), rawSchema, settings.tablePath("raw", reader.feed().rawTable()),
+        Table raw = Table.of("raw", reader.feed().rawTable());
+        DeltaTables.replace(reader.toRaw().apply(good), raw.schema(), raw.path(settings),
             "delivery_date IN (" + dates + ")");
         // What is wrong, when the reader could tell (the XML parser's message), else the generic word.
         Column problem = java.util.Arrays.asList(parsed.columns()).contains("_problem")
@@ -137,7 +138,7 @@ public final class RawIngest {
 
   /** "date.sequence" of the feed's folders {@code raw.deliveries} logs as loaded (Delta Kernel: no Spark job). */
   private static java.util.Set<String> loadedFolders(SparkSession spark, Settings settings, String feed) {
-    String path = settings.tablePath("raw", "deliveries");
+    String path = Table.RAW_DELIVERIES.path(settings);
     if (!DeltaTables.exists(spark, path)) {
       return java.util.Set.of();
     }
@@ -156,14 +157,14 @@ public final class RawIngest {
     List<Result> parsed = results.stream().filter(r -> r.quarantinePredicate() != null).toList();
     if (!parsed.isEmpty()) {
       Dataset<Row> rows = parsed.stream().map(Result::quarantineRows).reduce(Dataset::unionByName).orElseThrow();
-      TableSchema q = TableSchema.of("raw", "quarantined_records");
-      DeltaTables.replace(rows, q, settings.tablePath("raw", "quarantined_records"), anyOf(parsed.stream().map(Result::quarantinePredicate)));
+      TableSchema q = Table.RAW_QUARANTINED_RECORDS.schema();
+      DeltaTables.replace(rows, q, Table.RAW_QUARANTINED_RECORDS.path(settings), anyOf(parsed.stream().map(Result::quarantinePredicate)));
     }
     List<Result> scanned = results.stream().filter(r -> r.logPredicate() != null).toList();
     if (!scanned.isEmpty()) {
-      TableSchema deliveries = TableSchema.of("raw", "deliveries");
+      TableSchema deliveries = Table.RAW_DELIVERIES.schema();
       List<Row> log = scanned.stream().flatMap(r -> r.logRows().stream()).toList();
-      DeltaTables.replace(spark.createDataFrame(log, deliveries.structType()), deliveries, settings.tablePath("raw", "deliveries"),
+      DeltaTables.replace(spark.createDataFrame(log, deliveries.structType()), deliveries, Table.RAW_DELIVERIES.path(settings),
           anyOf(scanned.stream().map(Result::logPredicate)));
     }
     List<String> problems = results.stream().flatMap(r -> r.problems().stream()).toList();

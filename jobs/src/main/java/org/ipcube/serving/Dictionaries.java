@@ -1,5 +1,6 @@
 package org.ipcube.serving;
 
+import org.ipcube.common.Table;
 import org.ipcube.common.TableSchema;
 
 /** The data dictionary of the published tables (Markdown), generated from {@code schemas/}. */
@@ -10,7 +11,7 @@ public final class Dictionaries {
     StringBuilder b = new StringBuilder("# ipcube published tables, version ").append(version).append("\n\n")
         .append("Generated from `schemas/`; the same tables are in PostgreSQL (schema `ipcube`) and, as Parquet, next to this file.\n");
     for (String t : Exports.TABLES) {
-      TableSchema s = TableSchema.of(t.split("/")[0], t.split("/")[1]);
+      TableSchema s = Table.of(t).schema();
       b.append("\n## ").append(s.name()).append("\n\n").append(s.grain()).append(".\n\n")
           .append("Key: ").append(String.join(", ", s.key())).append("\n\n")
           .append("| column | type | null | description |\n|---|---|---|---|\n");

@@ -14,8 +14,8 @@ import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.ipcube.common.DeltaTables;
 import org.ipcube.common.Settings;
+import org.ipcube.common.Table;
 import org.ipcube.common.TableSchema;
 
 /**
@@ -47,9 +47,9 @@ public final class Exports {
     Root root = Root.of(spark, s);
     Path folder = root.version(version);
     for (String t : TABLES) {
-      TableSchema schema = TableSchema.of(t.split("/")[0], t.split("/")[1]);
+      TableSchema schema = Table.of(t).schema();
       // Sorted by the usual filters so notebooks can read a region without scanning everything (row-group statistics).
-      var df = DeltaTables.read(spark, schema, s.tablePath(schema.layer(), schema.name()));
+      var df = Table.of(t).readOrEmpty(spark, s);
       if (schema.name().equals("regional_indicators")) {
         df = df.repartition(Math.max(1, spark.sparkContext().defaultParallelism()), df.col("domain"))
             .sortWithinPartitions("domain", "indicator", "region_level", "region_code", "period_id");

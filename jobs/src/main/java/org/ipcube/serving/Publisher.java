@@ -20,6 +20,7 @@ import org.apache.spark.sql.types.DecimalType;
 import org.ipcube.common.IndicatorCatalogue;
 import org.ipcube.common.IpcubeException;
 import org.ipcube.common.Settings;
+import org.ipcube.common.Table;
 import org.ipcube.common.TableSchema;
 import org.postgresql.PGConnection;
 
@@ -125,7 +126,7 @@ public final class Publisher {
         st.execute("CREATE SCHEMA " + target);
       }
       for (var e : tables.entrySet()) {
-        TableSchema ts = TableSchema.of("marts", e.getKey());
+        TableSchema ts = Table.of("marts", e.getKey()).schema();
         long n = load(c, target, ts, e.getValue());
         if (ts.name().equals("regional_indicators")) factRows = n;
       }
@@ -198,7 +199,7 @@ public final class Publisher {
       if (rls != null) rls.apply(st, schema, target);
       ConvenienceViews.drop(st, schema);
       for (String t : tables) {
-        TableSchema ts = TableSchema.of("marts", t);
+        TableSchema ts = Table.of("marts", t).schema();
         st.execute("DROP VIEW IF EXISTS " + schema + "." + t);
         st.execute("CREATE VIEW " + schema + "." + t + (rls != null ? " WITH (security_invoker = true)" : "")
             + " AS SELECT * FROM " + target + "." + t);

@@ -56,7 +56,7 @@ class TestIndicatorCatalogue {
         .containsExactly("sei", "overseas", "maintained", "pledge", "award");
     assertThat(rows.stream().filter(r -> r.getString(0).equals("patent_grants") && "service_type".equals(r.getString(2)))
         .map(r -> r.getString(1) + "=" + r.getString(5)).toList()).containsExactly("service=职务", "non_service=非职务", "service_unknown=职务类别不详");
-    assertThat(TableSchema.of("marts", "dim_indicators").columns()).hasSize(rows.get(0).size());
+    assertThat(Table.MARTS_DIM_INDICATORS.schema().columns()).hasSize(rows.get(0).size());
   }
 
   @Test

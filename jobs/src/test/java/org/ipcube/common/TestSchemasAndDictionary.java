@@ -18,10 +18,10 @@ class TestSchemasAndDictionary {
       List<String> tables = files.filter(p -> p.toString().endsWith(".yml") && !p.startsWith(ROOT.resolve("schemas/feeds"))
               && !p.startsWith(ROOT.resolve("schemas/catalogue")) && !p.startsWith(ROOT.resolve("schemas/reference")))
           .map(p -> ROOT.resolve("schemas").relativize(p).toString().replace(".yml", "")).sorted().toList();
-      assertThat(tables).containsExactlyInAnyOrderElementsOf(Tables.ALL);
+      assertThat(tables).containsExactlyInAnyOrderElementsOf(Table.ids());
     }
-    for (String t : Tables.ALL) {
-      TableSchema s = Tables.schema(t);
+    for (String t : Table.ids()) {
+      TableSchema s = Table.of(t).schema();
       assertThat(s.grain()).as(t).isNotBlank();
       assertThat(s.key()).as(t).isNotEmpty();
       assertThat(s.columnNames()).as(t).containsAll(s.key()).containsAll(s.partitionedBy());

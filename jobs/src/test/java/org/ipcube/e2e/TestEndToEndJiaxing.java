@@ -15,8 +15,8 @@ import org.ipcube.cli.Pipeline;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.Settings;
+import org.ipcube.common.Table;
 import org.ipcube.common.TableSchema;
-import org.ipcube.common.Tables;
 import org.ipcube.marts.Marts;
 import org.ipcube.testing.ChildJvm;
 import org.ipcube.testing.CliRun;
@@ -565,8 +565,8 @@ class TestEndToEndJiaxing extends SparkTestBase {
 
   @Test
   void everyTableMatchesItsSchemaFile() {
-    for (String t : Tables.ALL) {
-      TableSchema schema = Tables.schema(t);
+    for (String t : Table.ids()) {
+      TableSchema schema = Table.of(t).schema();
       Dataset<Row> df = table(schema.layer(), schema.name());
       assertThat(List.of(df.columns())).as(schema.qualifiedName()).containsExactlyElementsOf(schema.columnNames());
       for (TableSchema.ColumnSpec c : schema.columns()) {
@@ -625,7 +625,7 @@ class TestEndToEndJiaxing extends SparkTestBase {
         load(s, night[0], night[1]);
         Marts.build(spark(), s, null, RunMode.CHANGES);
       }
-      Row lastWrite = io.delta.tables.DeltaTable.forPath(spark(), s.tablePath("marts", "regional_indicators")).history(1).first();
+      Row lastWrite = io.delta.tables.DeltaTable.forPath(spark(), Table.MARTS_REGIONAL_INDICATORS.path(s)).history(1).first();
       assertThat(lastWrite.getJavaMap(lastWrite.fieldIndex("operationParameters")).get("predicate").toString())
           .as("the last night rewrote only the years it touched").contains("period_year IN (2023, 2024)");
       assertSameTablesAsTheRun(s);
@@ -642,7 +642,7 @@ class TestEndToEndJiaxing extends SparkTestBase {
     /** Versions of every table of every layer. */
     private Map<String, Long> versions(Settings s) {
       Map<String, Long> out = new java.util.LinkedHashMap<>();
-      for (String t : Tables.ALL) out.put(t, DeltaTables.version(spark(), s.warehouseRoot() + "/" + t));
+      for (String t : Table.ids()) out.put(t, DeltaTables.version(spark(), s.warehouseRoot() + "/" + t));
       return out;
     }
   }
@@ -665,10 +665,10 @@ class TestEndToEndJiaxing extends SparkTestBase {
       Settings copy = copyOfTheRun("killed-in-raw", "raw", "cleaned", "marts");
       String[] range = {"--from", FROM.toString(), "--to", TO.toString()};
       String[] ingest = {"ingest", range[0], range[1], range[2], range[3]};
-      killOnceCommitted(copy, Path.of(copy.tablePath("raw", "patent_biblio_records"), "_delta_log"), ingest);
-      assertThat(Files.isDirectory(Path.of(copy.tablePath("raw", "patent_biblio_records"), "_delta_log")))
+      killOnceCommitted(copy, Path.of(Table.RAW_PATENT_BIBLIO_RECORDS.path(copy), "_delta_log"), ingest);
+      assertThat(Files.isDirectory(Path.of(Table.RAW_PATENT_BIBLIO_RECORDS.path(copy), "_delta_log")))
           .as("the first feed's raw table was committed before the kill").isTrue();
-      assertThat(Files.isDirectory(Path.of(copy.tablePath("raw", "deliveries"), "_delta_log")))
+      assertThat(Files.isDirectory(Path.of(Table.RAW_DELIVERIES.path(copy), "_delta_log")))
           .as("the delivery log is written at the stage's end").isFalse();
       assertEachTableIsTheRunsOrNotWritten(copy);
 
@@ -704,7 +704,7 @@ class TestEndToEndJiaxing extends SparkTestBase {
       assertReadersSeeAFinishedOrAFlaggedCube(copy, bulletin);
       for (String cubeBefore : List.of("patent", "trademark", "pledge")) {
         killAfter(copy, "marts  " + cubeBefore + " cube", List.of(), "marts", "--rebuild");
-        Row flag = spark().read().format("delta").load(copy.tablePath("marts", "cubes")).selectExpr("bool_or(is_complete)").first();
+        Row flag = Table.MARTS_CUBES.read(spark(), copy).selectExpr("bool_or(is_complete)").first();
         assertThat(flag.getBoolean(0)).as("marts.cubes flags the rebuild killed after the %s cube", cubeBefore).isFalse();
         assertReadersSeeAFinishedOrAFlaggedCube(copy, bulletin);
       }
@@ -718,7 +718,7 @@ class TestEndToEndJiaxing extends SparkTestBase {
 
     /** {@code report} refuses a cube {@code marts.cubes} flags as half rebuilt, and prints the run's bulletin from one it does not. */
     private void assertReadersSeeAFinishedOrAFlaggedCube(Settings s, String bulletin) {
-      boolean flagged = !spark().read().format("delta").load(s.tablePath("marts", "cubes")).selectExpr("bool_and(is_complete)").first()
+      boolean flagged = !Table.MARTS_CUBES.read(spark(), s).selectExpr("bool_and(is_complete)").first()
           .getBoolean(0);
       CliRun report = ipcubeOn(s, "report", "--region", "330400", "--year", "2023");
       if (flagged) {
@@ -823,7 +823,7 @@ class TestEndToEndJiaxing extends SparkTestBase {
      * hold, for each feed written so far, exactly the run's rows of that feed.
      */
     private void assertEachTableIsTheRunsOrNotWritten(Settings s) throws java.io.IOException {
-      for (String t : Tables.ALL) {
+      for (String t : Table.ids()) {
         if (t.endsWith("/job_watermarks")) continue;
         if (!hasCommit(Path.of(s.warehouseRoot(), t, "_delta_log"))) continue;
         Dataset<Row> expected = spark().read().format("delta").load(settings.warehouseRoot() + "/" + t);
@@ -838,7 +838,7 @@ class TestEndToEndJiaxing extends SparkTestBase {
 
     private void assertTablesAreTheRuns(Settings s, String... layers) {
       int compared = 0;
-      for (String t : Tables.ALL) {
+      for (String t : Table.ids()) {
         if (t.endsWith("/job_watermarks") || java.util.Arrays.stream(layers).noneMatch(t::startsWith)) continue;
         List<String> expected = lines(spark().read().format("delta").load(settings.warehouseRoot() + "/" + t));
         assertThat(lines(spark().read().format("delta").load(s.warehouseRoot() + "/" + t))).as(t).isEqualTo(expected);

@@ -13,7 +13,7 @@ import org.apache.spark.sql.functions;
 import org.ipcube.cli.Pipeline;
 import org.ipcube.common.IndicatorCatalogue;
 import org.ipcube.common.Settings;
-import org.ipcube.common.Tables;
+import org.ipcube.common.Table;
 import org.ipcube.feeds.patents.PatentFeedGenerator;
 import org.ipcube.feeds.gi.GiFeedGenerator;
 import org.ipcube.feeds.pledges.PledgeFeedGenerator;
@@ -58,7 +58,7 @@ class TestGeneratedRunInvariants extends SparkTestBase {
   /** Every data table's rows; the job watermarks are left out (they record versions and times, which a rerun advances). */
   private static Map<String, List<String>> snapshot() {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    for (String t : Tables.ALL) {
+    for (String t : Table.ids()) {
       if (!t.endsWith("/job_watermarks")) out.put(t, lines(table(t)));
     }
     return out;

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.ipcube.cli.Pipeline;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
+import org.ipcube.common.Table;
 import org.ipcube.testing.Landing;
 import org.ipcube.testing.SparkTestBase;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,8 +161,8 @@ class TestSpecDirt extends SparkTestBase {
    */
   @Test
   void aRebuildRemovesTheRejectsEarlierReleasesKeptInTheRawQuarantine() {
-    org.ipcube.common.TableSchema raw = org.ipcube.common.TableSchema.of("raw", "quarantined_records");
-    String path = settings.tablePath("raw", "quarantined_records");
+    org.ipcube.common.TableSchema raw = org.ipcube.common.Table.RAW_QUARANTINED_RECORDS.schema();
+    String path = Table.RAW_QUARANTINED_RECORDS.path(settings);
     List<String> before = lines(table("raw", "quarantined_records"));
     List<String> rejectedBefore = lines(table("cleaned", "rejected_records"));
     Row legacy = org.apache.spark.sql.RowFactory.create("pledge", java.sql.Date.valueOf(NIGHT), 1, "pledge/2023-11-07/part-00001.csv", 99,

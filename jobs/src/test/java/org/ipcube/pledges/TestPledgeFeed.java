@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import org.apache.spark.sql.Row;
 import org.ipcube.cleaned.pledges.PledgeTransforms;
 import org.ipcube.common.Settings;
+import org.ipcube.common.Table;
 import org.ipcube.landing.Feed;
 import org.ipcube.feeds.pledges.PledgeFeedGenerator;
 import org.ipcube.raw.IngestPledgesJob;
@@ -47,7 +48,7 @@ class TestPledgeFeed extends SparkTestBase {
     assertThat(r.rejected().get(0).message())
         .contains("pledge/2024-01-09/part-00001.csv")
         .contains("GB18030");
-    assertThat(lines(spark().read().format("delta").load(s.tablePath("raw", "pledge_registrations")), "pledgor_name", "pledged_items"))
+    assertThat(lines(Table.RAW_PLEDGE_REGISTRATIONS.read(spark(), s), "pledgor_name", "pledged_items"))
         .containsExactly("嘉兴𠀾䶮科技有限公司|ZL202110000001.6");
   }
 

@@ -25,6 +25,7 @@ import org.ipcube.common.DeltaTables;
 import org.ipcube.common.IndicatorCatalogue;
 import org.ipcube.common.IpcubeException;
 import org.ipcube.common.Settings;
+import org.ipcube.common.Table;
 import org.ipcube.common.TableSchema;
 import org.ipcube.testing.SparkTestBase;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,7 +103,7 @@ class TestPublish extends SparkTestBase {
     t.put("dim_periods", frame("dim_periods", List.of(Map.of("period_id", 20230000, "period_type", "year", "period_year", 2023,
         "period_label", "2023"))));
     t.put("dim_indicators", spark().createDataFrame(IndicatorCatalogue.shipped().dimensionRows(),
-        TableSchema.of("marts", "dim_indicators").structType()));
+        Table.MARTS_DIM_INDICATORS.schema().structType()));
     t.put("cubes", frame("cubes", List.of(Map.of("domain", "patent", "as_of_date", java.time.LocalDate.parse("2023-12-26"),
         "first_year", 2019, "last_year", 2023))));
     t.put("regional_indicators", frame("regional_indicators", facts(extraFacts)));

@@ -16,7 +16,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
 import org.ipcube.common.Settings;
 import org.ipcube.common.SparkSessions;
-import org.ipcube.common.Tables;
+import org.ipcube.common.Table;
 
 /**
  * One {@code local[2]} SparkSession per test JVM, configured exactly as the jobs configure theirs,
@@ -67,7 +67,7 @@ public abstract class SparkTestBase {
    */
   protected static long assertSameTables(String expectedRoot, String actualRoot) {
     long compared = 0;
-    for (String t : Tables.ALL) {
+    for (String t : Table.ids()) {
       if (t.endsWith("/job_watermarks")) continue;
       List<String> expected = lines(spark().read().format("delta").load(expectedRoot + "/" + t));
       assertThat(lines(spark().read().format("delta").load(actualRoot + "/" + t))).as(t).isEqualTo(expected);
