@@ -168,9 +168,11 @@ public final class CleanScope {
   /**
    * Writes the rejects of one feed for the deliveries in scope to {@code cleaned.rejected_records}.
    * The checks are record-level: a recompute whose raw input did not change leaves them as they
-   * are, and a keyed run redoes only the delivery dates that changed. A rebuild also removes the
-   * feed's rejects that releases before this table wrote into {@code raw.quarantined_records}
-   * (stage {@code cleaned}), so no reject is counted twice in a warehouse built by one of them.
+   * are, and a keyed run redoes only the delivery dates that changed. The first write of the table
+   * also removes the rejects that releases before it wrote into {@code raw.quarantined_records}
+   * (stage {@code cleaned}, every feed's: a warehouse built by one of them has no
+   * {@code cleaned.rejected_records}, and its changed contract rebuilds every clean job), so no
+   * reject is counted twice; later writes skip that query.
    */
   long writeQuarantine(Dataset<Row> rows, Settings s, String feed, String inputTable) {
     TableSchema q = Table.CLEANED_REJECTED_RECORDS.schema();
@@ -178,7 +180,9 @@ public final class CleanScope {
     String predicate = "feed = '" + feed + "'";
     return switch (kind) {
       case REBUILD -> {
-        removeRejectsOfEarlierReleases(rows.sparkSession(), s, feed);
+        if (!DeltaTables.exists(rows.sparkSession(), path)) {
+          removeRejectsOfEarlierReleases(rows.sparkSession(), s);
+        }
         yield DeltaTables.replace(rows, q, path, predicate);
       }
       case RECOMPUTE -> consumed.version(inputTable) == inputs.version(inputTable) ? 0 : DeltaTables.replace(rows, q, path, predicate);
@@ -191,10 +195,10 @@ public final class CleanScope {
     };
   }
 
-  private static void removeRejectsOfEarlierReleases(SparkSession spark, Settings s, String feed) {
+  private static void removeRejectsOfEarlierReleases(SparkSession spark, Settings s) {
     TableSchema raw = Table.RAW_QUARANTINED_RECORDS.schema();
     String path = Table.RAW_QUARANTINED_RECORDS.path(s);
-    String legacy = "feed = '" + feed + "' AND stage = 'cleaned'";
+    String legacy = "stage = 'cleaned'";
     if (!DeltaTables.read(spark, raw, path).filter(legacy).isEmpty()) {
       DeltaTables.replace(spark.createDataFrame(List.of(), raw.structType()), raw, path, legacy);
     }

@@ -156,22 +156,40 @@ class TestSpecDirt extends SparkTestBase {
 
   /**
    * A warehouse of a release before {@code cleaned.rejected_records} kept the cleaned stage's
-   * rejects in {@code raw.quarantined_records} (stage cleaned): the clean job's next rebuild
-   * removes its feed's, so no reject is counted in both tables; the raw stage's rows stay.
+   * rejects in {@code raw.quarantined_records} (stage cleaned) and has no rejected_records table:
+   * the first clean rebuild removes every feed's legacy rows, so no reject is counted in both
+   * tables; the raw stage's rows stay. (Its changed contract rebuilds every clean job, each
+   * writing its own feed's rejects.)
    */
   @Test
-  void aRebuildRemovesTheRejectsEarlierReleasesKeptInTheRawQuarantine() {
-    org.ipcube.common.TableSchema raw = org.ipcube.common.Table.RAW_QUARANTINED_RECORDS.schema();
-    String path = Table.RAW_QUARANTINED_RECORDS.path(settings);
+  void theFirstRebuildRemovesTheRejectsEarlierReleasesKeptInTheRawQuarantine() throws java.io.IOException {
+    org.ipcube.common.TableSchema raw = Table.RAW_QUARANTINED_RECORDS.schema();
+    org.ipcube.common.TableSchema rejects = Table.CLEANED_REJECTED_RECORDS.schema();
     List<String> before = lines(table("raw", "quarantined_records"));
-    List<String> rejectedBefore = lines(table("cleaned", "rejected_records"));
-    Row legacy = org.apache.spark.sql.RowFactory.create("pledge", java.sql.Date.valueOf(NIGHT), 1, "pledge/2023-11-07/part-00001.csv", 99,
-        "cleaned", "bad_amount", "amount '十万' is not a number at pledge/2023-11-07/part-00001.csv #99", "Y2023900000099");
-    spark().createDataFrame(List.of(legacy), raw.structType()).write().format("delta").mode("append").save(path);
-    assertThat(table("raw", "quarantined_records").filter("stage = 'cleaned'").count()).isEqualTo(1L);
+    List<Row> rejectedBefore = table("cleaned", "rejected_records").collectAsList();
+    assertThat(rejectedBefore).extracting(r -> r.<String>getAs("feed")).contains("trademark", "patent_biblio");
+    // The earlier release's warehouse: no rejected_records, the rejects of two feeds in raw.
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(Path.of(Table.CLEANED_REJECTED_RECORDS.path(settings)))) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(f);
+    }
+    org.apache.spark.sql.delta.DeltaLog.clearCache();
+    List<Row> legacy = List.of(
+        org.apache.spark.sql.RowFactory.create("pledge", java.sql.Date.valueOf(NIGHT), 1, "pledge/2023-11-07/part-00001.csv", 99,
+            "cleaned", "bad_amount", "amount '十万' is not a number at pledge/2023-11-07/part-00001.csv #99", "Y2023900000099"),
+        org.apache.spark.sql.RowFactory.create("trademark", java.sql.Date.valueOf(NIGHT), 1, "trademark/2023-11-07/part-00001.jsonl",
+            98, "cleaned", "bad_date", "reg_date '2023-02-30' is not a date", "{}"));
+    spark().createDataFrame(legacy, raw.structType()).write().format("delta").mode("append").save(Table.RAW_QUARANTINED_RECORDS.path(settings));
+    assertThat(table("raw", "quarantined_records").filter("stage = 'cleaned'").count()).isEqualTo(2L);
 
-    org.ipcube.cleaned.CleanPledgesJob.run(spark(), settings, RunMode.REBUILD);
-    assertThat(lines(table("raw", "quarantined_records"))).as("the raw stage's rows, without the legacy reject").isEqualTo(before);
-    assertThat(lines(table("cleaned", "rejected_records"))).isEqualTo(rejectedBefore);
+    org.ipcube.cleaned.CleanTrademarksJob.run(spark(), settings, RunMode.REBUILD);
+    assertThat(lines(table("raw", "quarantined_records"))).as("the raw stage's rows, without either legacy reject").isEqualTo(before);
+    assertThat(lines(table("cleaned", "rejected_records")))
+        .isEqualTo(lines(spark().createDataFrame(rejectedBefore, rejects.structType()).filter("feed = 'trademark'")));
+
+    // Back to the shared warehouse of the other tests: the other feeds' rejects as they were.
+    org.ipcube.common.DeltaTables.replace(spark().createDataFrame(rejectedBefore, rejects.structType()).filter("feed <> 'trademark'"),
+        rejects, Table.CLEANED_REJECTED_RECORDS.path(settings), "feed <> 'trademark'");
+    assertThat(lines(table("cleaned", "rejected_records"))).isEqualTo(lines(spark().createDataFrame(rejectedBefore, rejects.structType())));
   }
+
 }
