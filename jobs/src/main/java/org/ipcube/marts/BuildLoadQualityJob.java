@@ -11,6 +11,7 @@ import org.apache.spark.sql.functions;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.Settings;
 import org.ipcube.common.Table;
+import org.ipcube.landing.Feed;
 
 /**
  * Reads {@code raw.deliveries}, {@code raw.quarantined_records}, {@code cleaned.rejected_records},
@@ -21,39 +22,35 @@ import org.ipcube.common.Table;
 public final class BuildLoadQualityJob {
   private BuildLoadQualityJob() {}
 
-  private static Dataset<Row> read(SparkSession spark, Settings s, String layer, String table) {
-    return Table.of(layer, table).readOrEmpty(spark, s);
-  }
-
   /** @return the rows of the table */
   public static long run(SparkSession spark, Settings s, LocalDate asOf) {
-    Dataset<Row> deliveries = read(spark, s, "raw", "deliveries");
+    Dataset<Row> deliveries = Table.RAW_DELIVERIES.readOrEmpty(spark, s);
     // The sequence of each date's loaded delivery: tables that keep only the date join through it.
     Dataset<Row> loaded = deliveries.filter(col("status").equalTo("loaded"))
         .select(col("feed").as("_feed"), col("delivery_date").as("_date"), col("delivery_sequence"));
-    Dataset<Row> addresses = read(spark, s, "cleaned", "patents").select(lit("patent_biblio").as("feed"), col("delivery_date"),
+    Dataset<Row> addresses = Table.CLEANED_PATENTS.readOrEmpty(spark, s).select(lit(Feed.patent_biblio.name()).as("feed"), col("delivery_date"),
             col("delivery_sequence"), col("applicant_match_quality").as("match_quality"))
-        .unionByName(read(spark, s, "cleaned", "trademarks").select(lit("trademark").as("feed"), col("delivery_date"),
+        .unionByName(Table.CLEANED_TRADEMARKS.readOrEmpty(spark, s).select(lit(Feed.trademark.name()).as("feed"), col("delivery_date"),
             col("delivery_sequence"), col("registrant_match_quality").as("match_quality")))
-        .unionByName(read(spark, s, "cleaned", "gi_user_versions").filter(col("known_to").isNull()).select(lit("gi").as("feed"),
+        .unionByName(Table.CLEANED_GI_USER_VERSIONS.readOrEmpty(spark, s).filter(col("known_to").isNull()).select(lit(Feed.gi.name()).as("feed"),
             col("delivery_date"), col("delivery_sequence"), col("match_quality")))
-        .unionByName(withSequence(read(spark, s, "cleaned", "pledge_contracts").select(lit("pledge").as("feed"), col("delivery_date"),
+        .unionByName(withSequence(Table.CLEANED_PLEDGE_CONTRACTS.readOrEmpty(spark, s).select(lit(Feed.pledge.name()).as("feed"), col("delivery_date"),
             col("pledgor_match_quality").as("match_quality")), loaded));
-    Dataset<Row> orphans = read(spark, s, "cleaned", "patent_legal_events").filter(col("is_orphan"))
-        .select(lit("patent_legal").as("feed"), col("known_date").as("delivery_date"), col("delivery_sequence"))
-        .unionByName(read(spark, s, "cleaned", "pledge_events").filter(col("is_orphan"))
-            .select(lit("pledge").as("feed"), col("delivery_date"), col("delivery_sequence")));
-    Dataset<Row> latestStats = deliveries.filter(col("status").equalTo("loaded").and(col("feed").equalTo("stats")))
+    Dataset<Row> orphans = Table.CLEANED_PATENT_LEGAL_EVENTS.readOrEmpty(spark, s).filter(col("is_orphan"))
+        .select(lit(Feed.patent_legal.name()).as("feed"), col("known_date").as("delivery_date"), col("delivery_sequence"))
+        .unionByName(Table.CLEANED_PLEDGE_EVENTS.readOrEmpty(spark, s).filter(col("is_orphan"))
+            .select(lit(Feed.pledge.name()).as("feed"), col("delivery_date"), col("delivery_sequence")));
+    Dataset<Row> latestStats = deliveries.filter(col("status").equalTo("loaded").and(col("feed").equalTo(Feed.stats.name())))
         .orderBy(col("delivery_date").desc(), col("delivery_sequence").desc()).limit(1)
         .select("feed", "delivery_date", "delivery_sequence");
     Dataset<Row> counts = QualityTransforms.deliveryCounts(deliveries)
-        .unionByName(QualityTransforms.quarantineCounts(read(spark, s, "raw", "quarantined_records"),
-            read(spark, s, "cleaned", "rejected_records")));
+        .unionByName(QualityTransforms.quarantineCounts(Table.RAW_QUARANTINED_RECORDS.readOrEmpty(spark, s),
+            Table.CLEANED_REJECTED_RECORDS.readOrEmpty(spark, s)));
     Dataset<Row> all = counts.unionByName(QualityTransforms.quarantinedShare(counts))
         .unionByName(QualityTransforms.addressShares(addresses))
         .unionByName(QualityTransforms.orphans(orphans))
-        .unionByName(QualityTransforms.regionsWithoutPopulation(read(spark, s, "marts", "dim_regions"),
-            read(spark, s, "cleaned", "stats_figures"), asOf.getYear() - 1, latestStats));
+        .unionByName(QualityTransforms.regionsWithoutPopulation(Table.MARTS_DIM_REGIONS.readOrEmpty(spark, s),
+            Table.CLEANED_STATS_FIGURES.readOrEmpty(spark, s), asOf.getYear() - 1, latestStats));
     return DeltaTables.overwriteIfChanged(all.orderBy("feed", "delivery_date", "delivery_sequence", "metric"),
         Table.MARTS_LOAD_QUALITY.schema(), Table.MARTS_LOAD_QUALITY.path(s));
   }

@@ -28,10 +28,6 @@ import org.ipcube.marts.trademarks.TrademarkCubeTransforms;
 public final class ExplainFigures {
   private ExplainFigures() {}
 
-  private static Dataset<Row> read(SparkSession spark, Settings s, String layer, String table) {
-    return Table.of(layer, table).readOrEmpty(spark, s);
-  }
-
   /** The contributions of the domains asked for (patent, trademark, gi, pledge). */
   public static Dataset<Row> facts(SparkSession spark, Settings s, Set<String> domains) {
     int lag = s.publicationLagDays();
@@ -39,36 +35,36 @@ public final class ExplainFigures {
     Dataset<Row> successions = BuildDimensionsJob.successions(spark);
     Dataset<Row> out = null;
     if (domains.contains("patent")) {
-      Dataset<Row> patents = read(spark, s, "cleaned", "patents");
-      Dataset<Row> intervals = PatentCubeTransforms.withPledgeCriterion(read(spark, s, "cleaned", "patent_validity_intervals"),
-          PledgeCubeTransforms.highValuePledgeDates(read(spark, s, "cleaned", "pledge_events"),
-              read(spark, s, "cleaned", "pledged_rights"), s.highValuePledgeThresholdWan()));
-      out = union(out, ExplainTransforms.fromFlows(PatentCubeTransforms.flowFacts(patents, read(spark, s, "cleaned", "patent_transactions")),
+      Dataset<Row> patents = Table.CLEANED_PATENTS.readOrEmpty(spark, s);
+      Dataset<Row> intervals = PatentCubeTransforms.withPledgeCriterion(Table.CLEANED_PATENT_VALIDITY_INTERVALS.readOrEmpty(spark, s),
+          PledgeCubeTransforms.highValuePledgeDates(Table.CLEANED_PLEDGE_EVENTS.readOrEmpty(spark, s),
+              Table.CLEANED_PLEDGED_RIGHTS.readOrEmpty(spark, s), s.highValuePledgeThresholdWan()));
+      out = union(out, ExplainTransforms.fromFlows(PatentCubeTransforms.flowFacts(patents, Table.CLEANED_PATENT_TRANSACTIONS.readOrEmpty(spark, s)),
           "patent"));
       out = union(out, ExplainTransforms.fromSpans(
           CubeTransforms.placedAtPeriodEnd(PatentCubeTransforms.stockSpans(intervals), successions), "patent"));
     }
     if (domains.contains("trademark")) {
-      out = union(out, ExplainTransforms.fromFlows(TrademarkCubeTransforms.flowFacts(read(spark, s, "cleaned", "trademarks")),
+      out = union(out, ExplainTransforms.fromFlows(TrademarkCubeTransforms.flowFacts(Table.CLEANED_TRADEMARKS.readOrEmpty(spark, s)),
           "trademark"));
       out = union(out, ExplainTransforms.fromSpans(CubeTransforms.placedAtPeriodEnd(
-          TrademarkCubeTransforms.stockSpans(read(spark, s, "cleaned", "trademark_versions"), lag), successions), "trademark"));
+          TrademarkCubeTransforms.stockSpans(Table.CLEANED_TRADEMARK_VERSIONS.readOrEmpty(spark, s), lag), successions), "trademark"));
     }
     if (domains.contains("gi")) {
-      Dataset<Row> spans = CubeTransforms.placedAtPeriodEnd(GiCubeTransforms.stockSpans(read(spark, s, "cleaned", "trademark_versions"),
-          read(spark, s, "cleaned", "gi_user_versions"), lag), successions);
-      Dataset<Row> gi = ExplainTransforms.fromFlows(GiCubeTransforms.flowFacts(read(spark, s, "cleaned", "trademarks")), "trademark")
+      Dataset<Row> spans = CubeTransforms.placedAtPeriodEnd(GiCubeTransforms.stockSpans(Table.CLEANED_TRADEMARK_VERSIONS.readOrEmpty(spark, s),
+          Table.CLEANED_GI_USER_VERSIONS.readOrEmpty(spark, s), lag), successions);
+      Dataset<Row> gi = ExplainTransforms.fromFlows(GiCubeTransforms.flowFacts(Table.CLEANED_TRADEMARKS.readOrEmpty(spark, s)), "trademark")
           .unionByName(ExplainTransforms.fromSpans(spans.filter(col("indicator").equalTo("gi_marks")), "trademark"))
           .unionByName(ExplainTransforms.fromSpans(spans.filter(col("indicator").equalTo("gi_users")), "gi_user"))
           .unionByName(ExplainTransforms.fromSpans(CubeTransforms.placedAtPeriodEnd(
-              GiCubeTransforms.productSpans(read(spark, s, "cleaned", "gi_product_versions"), lag), successions), "gi_product"));
+              GiCubeTransforms.productSpans(Table.CLEANED_GI_PRODUCT_VERSIONS.readOrEmpty(spark, s), lag), successions), "gi_product"));
       out = union(out, gi.unionByName(ExplainTransforms.giTotal(gi)));
     }
     if (domains.contains("pledge")) {
-      Dataset<Row> contracts = read(spark, s, "cleaned", "pledge_contracts");
-      out = union(out, ExplainTransforms.fromFlows(PledgeCubeTransforms.flowFacts(read(spark, s, "cleaned", "pledge_events"), contracts,
+      Dataset<Row> contracts = Table.CLEANED_PLEDGE_CONTRACTS.readOrEmpty(spark, s);
+      out = union(out, ExplainTransforms.fromFlows(PledgeCubeTransforms.flowFacts(Table.CLEANED_PLEDGE_EVENTS.readOrEmpty(spark, s), contracts,
           s.pledgeInclusiveThresholdWan()), "pledge_contract"));
-      out = union(out, ExplainTransforms.fromFlows(PledgeCubeTransforms.distinctFacts(contracts, read(spark, s, "cleaned", "pledged_rights")),
+      out = union(out, ExplainTransforms.fromFlows(PledgeCubeTransforms.distinctFacts(contracts, Table.CLEANED_PLEDGED_RIGHTS.readOrEmpty(spark, s)),
           "pledge_contract"));
     }
     if (out == null) {
@@ -115,7 +111,7 @@ public final class ExplainFigures {
   public static Explanation explain(SparkSession spark, Settings s, Figure figure) {
     IndicatorCatalogue catalogue = IndicatorCatalogue.shipped();
     IndicatorCatalogue.Indicator indicator = catalogue.indicator(figure.indicator());
-    Row cubeRow = read(spark, s, "marts", "regional_indicators").filter(figure.matches()).collectAsList().stream().findFirst().orElse(null);
+    Row cubeRow = Table.MARTS_REGIONAL_INDICATORS.readOrEmpty(spark, s).filter(figure.matches()).collectAsList().stream().findFirst().orElse(null);
     Figure counted = figure;
     Figure denominator = null;
     if (indicator.isRatio()) {
@@ -129,7 +125,7 @@ public final class ExplainFigures {
             figure.periodType(), figure.periodYear(), figure.periodNumber());
       }
     }
-    Dataset<Row> dimRegions = read(spark, s, "marts", "dim_regions");
+    Dataset<Row> dimRegions = Table.MARTS_DIM_REGIONS.readOrEmpty(spark, s);
     Set<String> domains = Set.of(catalogue.indicator(counted.indicator()).domain());
     Dataset<Row> facts = ExplainFigures.facts(spark, s, domains).filter(col("indicator").equalTo(counted.indicator()));
     Dataset<Row> contributions = ExplainTransforms.contributions(facts, counted.asFrame(spark), dimRegions, s.publicationLagDays())
@@ -176,7 +172,7 @@ public final class ExplainFigures {
     }
     if (rows.isEmpty()) return null;
     Dataset<Row> targets = spark.createDataFrame(rows, rows.get(0).schema());
-    Dataset<Row> c = ExplainTransforms.contributions(ExplainFigures.facts(spark, s, domains), targets, read(spark, s, "marts", "dim_regions"),
+    Dataset<Row> c = ExplainTransforms.contributions(ExplainFigures.facts(spark, s, domains), targets, Table.MARTS_DIM_REGIONS.readOrEmpty(spark, s),
         s.publicationLagDays());
     List<String> keys = ExplainTransforms.FIGURE_KEYS.stream().filter(k -> !k.equals("view")).toList();
     List<Column> group = new java.util.ArrayList<>(keys.stream().map(functions::col).toList());
@@ -219,7 +215,7 @@ public final class ExplainFigures {
     Column known = figure.view().equals("first_published")
         ? col("published_date").leq(lit(end.plusDays(s.publicationLagDays()))) : lit(true);
     Column releaseOrder = functions.when(col("release").equalTo("final"), 3).when(col("release").equalTo("revised"), 2).otherwise(1);
-    return read(spark, s, "cleaned", "stats_figures")
+    return Table.CLEANED_STATS_FIGURES.readOrEmpty(spark, s)
         .filter(col("region_code").equalTo(figure.regionCode()).and(col("year").equalTo(year)).and(col("indicator").equalTo(stat.indicator()))
             .and(known))
         .orderBy(col("published_date").desc_nulls_last(), releaseOrder.desc())
@@ -236,25 +232,25 @@ public final class ExplainFigures {
    * delivery_date, source_file, record_position}: one row per right, from its current record.
    */
   public static Dataset<Row> lineage(SparkSession spark, Settings s) {
-    Dataset<Row> patents = read(spark, s, "cleaned", "patents").select(lit("patent").as("right_kind"),
+    Dataset<Row> patents = Table.CLEANED_PATENTS.readOrEmpty(spark, s).select(lit("patent").as("right_kind"),
         col("application_number").as("right_id"), col("first_applicant_name").as("holder_name"),
         col("first_applicant_address").as("attribution_address"), col("applicant_match_quality").as("address_resolution"),
         col("delivery_date"), col("source_file"), col("record_position"));
-    Dataset<Row> trademarks = read(spark, s, "cleaned", "trademarks").select(lit("trademark").as("right_kind"),
+    Dataset<Row> trademarks = Table.CLEANED_TRADEMARKS.readOrEmpty(spark, s).select(lit("trademark").as("right_kind"),
         col("reg_no").as("right_id"), col("registrant_name").as("holder_name"), col("registrant_address").as("attribution_address"),
         col("registrant_match_quality").as("address_resolution"), col("delivery_date"), col("source_file"), col("record_position"));
-    Dataset<Row> users = read(spark, s, "cleaned", "gi_user_versions").filter(col("known_to").isNull())
+    Dataset<Row> users = Table.CLEANED_GI_USER_VERSIONS.readOrEmpty(spark, s).filter(col("known_to").isNull())
         .select(lit("gi_user").as("right_kind"), col("user_id").as("right_id"), col("enterprise_name").as("holder_name"),
             col("enterprise_address").as("attribution_address"), col("match_quality").as("address_resolution"), col("delivery_date"),
             col("source_file"), col("record_position"));
-    Dataset<Row> products = read(spark, s, "cleaned", "gi_product_versions").filter(col("known_to").isNull())
+    Dataset<Row> products = Table.CLEANED_GI_PRODUCT_VERSIONS.readOrEmpty(spark, s).filter(col("known_to").isNull())
         .select(lit("gi_product").as("right_kind"), col("gi_id").as("right_id"), col("name").as("holder_name"),
             functions.array_join(col("area_county_codes"), " ").as("attribution_address"),
             functions.when(functions.size(col("unresolved_area_names")).gt(0),
                 functions.concat(lit("area; unresolved: "), functions.array_join(col("unresolved_area_names"), " ")))
                 .otherwise(lit("area")).as("address_resolution"),
             col("delivery_date"), col("source_file"), col("record_position"));
-    Dataset<Row> contracts = read(spark, s, "cleaned", "pledge_contracts").select(lit("pledge_contract").as("right_kind"),
+    Dataset<Row> contracts = Table.CLEANED_PLEDGE_CONTRACTS.readOrEmpty(spark, s).select(lit("pledge_contract").as("right_kind"),
         col("registration_no").as("right_id"), col("pledgor_name").as("holder_name"), col("pledgor_address").as("attribution_address"),
         col("pledgor_match_quality").as("address_resolution"), col("delivery_date"), col("source_file"), col("record_position"));
     return patents.unionByName(trademarks).unionByName(users).unionByName(products).unionByName(contracts);
