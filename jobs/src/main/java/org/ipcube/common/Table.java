@@ -92,6 +92,11 @@ public enum Table {
     return DeltaTables.read(spark, schema(), path(settings));
   }
 
+  /** The current rows, read once and cached for a job that uses them several times ({@link DeltaTables#readCached}). */
+  public Dataset<Row> readCached(SparkSession spark, Settings settings) {
+    return DeltaTables.readCached(spark, schema(), path(settings));
+  }
+
   /** The rows as of {@code version} (pinned, so a job reads one consistent state of each input); empty for version -1. */
   public Dataset<Row> readAt(SparkSession spark, Settings settings, long version) {
     return DeltaTables.readAt(spark, schema(), path(settings), version);

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.ipcube.common.DeltaTables;
 import org.ipcube.common.Settings;
 import org.ipcube.common.Table;
 import org.ipcube.marts.gi.GiCubeTransforms;
@@ -41,14 +40,12 @@ public final class BuildGiCubeJob {
 
   /** Builds the years of the domain's cube that {@code scope} names (all of them when it is whole). */
   static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf, CubeScope scope) {
-    Dataset<Row> products = DeltaTables.readCached(spark, Table.CLEANED_GI_PRODUCT_VERSIONS.schema(),
-        Table.CLEANED_GI_PRODUCT_VERSIONS.path(s));
-    Dataset<Row> users = DeltaTables.readCached(spark, Table.CLEANED_GI_USER_VERSIONS.schema(), Table.CLEANED_GI_USER_VERSIONS.path(s));
-    Dataset<Row> trademarks = DeltaTables.readCached(spark, Table.CLEANED_TRADEMARKS.schema(), Table.CLEANED_TRADEMARKS.path(s));
-    Dataset<Row> versions = DeltaTables.readCached(spark, Table.CLEANED_TRADEMARK_VERSIONS.schema(),
-        Table.CLEANED_TRADEMARK_VERSIONS.path(s));
-    Dataset<Row> dimRegions = DeltaTables.readCached(spark, Table.MARTS_DIM_REGIONS.schema(), Table.MARTS_DIM_REGIONS.path(s));
-    Dataset<Row> dimPeriods = DeltaTables.readCached(spark, Table.MARTS_DIM_PERIODS.schema(), Table.MARTS_DIM_PERIODS.path(s));
+    Dataset<Row> products = Table.CLEANED_GI_PRODUCT_VERSIONS.readCached(spark, s);
+    Dataset<Row> users = Table.CLEANED_GI_USER_VERSIONS.readCached(spark, s);
+    Dataset<Row> trademarks = Table.CLEANED_TRADEMARKS.readCached(spark, s);
+    Dataset<Row> versions = Table.CLEANED_TRADEMARK_VERSIONS.readCached(spark, s);
+    Dataset<Row> dimRegions = Table.MARTS_DIM_REGIONS.readCached(spark, s);
+    Dataset<Row> dimPeriods = Table.MARTS_DIM_PERIODS.readCached(spark, s);
     try {
       return DomainCubes.write(spark, s, "gi",
           values(products, users, trademarks, versions, dimRegions, BuildDimensionsJob.successions(spark), s.publicationLagDays(), firstYear,

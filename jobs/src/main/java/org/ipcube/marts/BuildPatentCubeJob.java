@@ -16,7 +16,6 @@ import org.apache.spark.sql.functions;
 import org.ipcube.common.DeltaTables;
 import org.ipcube.common.Settings;
 import org.ipcube.common.Table;
-import org.ipcube.common.TableSchema;
 import org.ipcube.common.Watermarks;
 import org.ipcube.marts.patents.PatentCubeTransforms;
 import org.ipcube.marts.pledges.PledgeCubeTransforms;
@@ -135,20 +134,17 @@ public final class BuildPatentCubeJob {
 
   /** Builds the years of the domain's cube that {@code scope} names (all of them when it is whole). */
   static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf, CubeScope scope) {
-    Dataset<Row> patents = DeltaTables.readCached(spark, Table.CLEANED_PATENTS.schema(), Table.CLEANED_PATENTS.path(s));
-    Dataset<Row> transactions = DeltaTables.readCached(spark, Table.CLEANED_PATENT_TRANSACTIONS.schema(),
-        Table.CLEANED_PATENT_TRANSACTIONS.path(s));
+    Dataset<Row> patents = Table.CLEANED_PATENTS.readCached(spark, s);
+    Dataset<Row> transactions = Table.CLEANED_PATENT_TRANSACTIONS.readCached(spark, s);
     Dataset<Row> intervals = PatentCubeTransforms.withPledgeCriterion(
-        DeltaTables.readCached(spark, Table.CLEANED_PATENT_VALIDITY_INTERVALS.schema(),
-            Table.CLEANED_PATENT_VALIDITY_INTERVALS.path(s)),
+        Table.CLEANED_PATENT_VALIDITY_INTERVALS.readCached(spark, s),
         PledgeCubeTransforms.highValuePledgeDates(
-            DeltaTables.readCached(spark, Table.CLEANED_PLEDGE_EVENTS.schema(), Table.CLEANED_PLEDGE_EVENTS.path(s)),
-            DeltaTables.readCached(spark, Table.CLEANED_PLEDGED_RIGHTS.schema(), Table.CLEANED_PLEDGED_RIGHTS.path(s)),
+            Table.CLEANED_PLEDGE_EVENTS.readCached(spark, s),
+            Table.CLEANED_PLEDGED_RIGHTS.readCached(spark, s),
             s.highValuePledgeThresholdWan()));
-    TableSchema statsSchema = Table.CLEANED_STATS_FIGURES.schema();
-    Dataset<Row> stats = DeltaTables.readCached(spark, statsSchema, Table.CLEANED_STATS_FIGURES.path(s));
-    Dataset<Row> dimRegions = DeltaTables.readCached(spark, Table.MARTS_DIM_REGIONS.schema(), Table.MARTS_DIM_REGIONS.path(s));
-    Dataset<Row> dimPeriods = DeltaTables.readCached(spark, Table.MARTS_DIM_PERIODS.schema(), Table.MARTS_DIM_PERIODS.path(s));
+    Dataset<Row> stats = Table.CLEANED_STATS_FIGURES.readCached(spark, s);
+    Dataset<Row> dimRegions = Table.MARTS_DIM_REGIONS.readCached(spark, s);
+    Dataset<Row> dimPeriods = Table.MARTS_DIM_PERIODS.readCached(spark, s);
 
     int lag = s.publicationLagDays();
     // A night computes the years it rewrites and the year before the first of them (its growth).

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.ipcube.common.DeltaTables;
 import org.ipcube.common.Settings;
 import org.ipcube.common.Table;
 import org.ipcube.marts.pledges.PledgeCubeTransforms;
@@ -39,12 +38,11 @@ public final class BuildPledgeCubeJob {
 
   /** Builds the years of the domain's cube that {@code scope} names (all of them when it is whole). */
   static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf, CubeScope scope) {
-    Dataset<Row> events = DeltaTables.readCached(spark, Table.CLEANED_PLEDGE_EVENTS.schema(), Table.CLEANED_PLEDGE_EVENTS.path(s));
-    Dataset<Row> contracts = DeltaTables.readCached(spark, Table.CLEANED_PLEDGE_CONTRACTS.schema(),
-        Table.CLEANED_PLEDGE_CONTRACTS.path(s));
-    Dataset<Row> rights = DeltaTables.readCached(spark, Table.CLEANED_PLEDGED_RIGHTS.schema(), Table.CLEANED_PLEDGED_RIGHTS.path(s));
-    Dataset<Row> dimRegions = DeltaTables.readCached(spark, Table.MARTS_DIM_REGIONS.schema(), Table.MARTS_DIM_REGIONS.path(s));
-    Dataset<Row> dimPeriods = DeltaTables.readCached(spark, Table.MARTS_DIM_PERIODS.schema(), Table.MARTS_DIM_PERIODS.path(s));
+    Dataset<Row> events = Table.CLEANED_PLEDGE_EVENTS.readCached(spark, s);
+    Dataset<Row> contracts = Table.CLEANED_PLEDGE_CONTRACTS.readCached(spark, s);
+    Dataset<Row> rights = Table.CLEANED_PLEDGED_RIGHTS.readCached(spark, s);
+    Dataset<Row> dimRegions = Table.MARTS_DIM_REGIONS.readCached(spark, s);
+    Dataset<Row> dimPeriods = Table.MARTS_DIM_PERIODS.readCached(spark, s);
     try {
       Dataset<Row> values = values(events, contracts, rights, dimRegions, s.publicationLagDays(), firstYear, asOf,
           s.pledgeInclusiveThresholdWan());

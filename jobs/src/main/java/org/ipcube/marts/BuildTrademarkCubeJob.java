@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.ipcube.common.DeltaTables;
 import org.ipcube.common.Settings;
 import org.ipcube.common.Table;
 import org.ipcube.marts.trademarks.TrademarkCubeTransforms;
@@ -36,12 +35,11 @@ public final class BuildTrademarkCubeJob {
 
   /** Builds the years of the domain's cube that {@code scope} names (all of them when it is whole). */
   static long run(SparkSession spark, Settings s, int firstYear, LocalDate asOf, CubeScope scope) {
-    Dataset<Row> trademarks = DeltaTables.readCached(spark, Table.CLEANED_TRADEMARKS.schema(), Table.CLEANED_TRADEMARKS.path(s));
-    Dataset<Row> versions = DeltaTables.readCached(spark, Table.CLEANED_TRADEMARK_VERSIONS.schema(),
-        Table.CLEANED_TRADEMARK_VERSIONS.path(s));
-    Dataset<Row> stats = DeltaTables.readCached(spark, Table.CLEANED_STATS_FIGURES.schema(), Table.CLEANED_STATS_FIGURES.path(s));
-    Dataset<Row> dimRegions = DeltaTables.readCached(spark, Table.MARTS_DIM_REGIONS.schema(), Table.MARTS_DIM_REGIONS.path(s));
-    Dataset<Row> dimPeriods = DeltaTables.readCached(spark, Table.MARTS_DIM_PERIODS.schema(), Table.MARTS_DIM_PERIODS.path(s));
+    Dataset<Row> trademarks = Table.CLEANED_TRADEMARKS.readCached(spark, s);
+    Dataset<Row> versions = Table.CLEANED_TRADEMARK_VERSIONS.readCached(spark, s);
+    Dataset<Row> stats = Table.CLEANED_STATS_FIGURES.readCached(spark, s);
+    Dataset<Row> dimRegions = Table.MARTS_DIM_REGIONS.readCached(spark, s);
+    Dataset<Row> dimPeriods = Table.MARTS_DIM_PERIODS.readCached(spark, s);
     try {
       return DomainCubes.write(spark, s, "trademark",
           values(trademarks, versions, stats, dimRegions, BuildDimensionsJob.successions(spark), dimPeriods, s.publicationLagDays(), firstYear,
