@@ -12,17 +12,17 @@ import org.ipcube.landing.Deliveries.Layout;
  * compiler then asks the raw layer for its reader ({@code RawJobs}).
  */
 public enum Feed {
-  /** SPEC §2: XML, one {@code <PatentDocument>} per record. */
+  /** SPEC §2: bibliographic records, XML (UTF-8, gzip), one {@code <PatentDocument>} per record. */
   patent_biblio(Layout.xml("PatentDocument"), "patent_biblio_records"),
-  /** SPEC §3: CSV with a header. */
+  /** SPEC §3: legal-status events, CSV (UTF-8, header row, gzip). */
   patent_legal(Layout.csvWithHeader(), "patent_legal_events"),
-  /** SPEC §4: JSON Lines, UTF-8. */
+  /** SPEC §4: the trademark register, JSON Lines (UTF-8, gzip). */
   trademark(Layout.lines(null), "trademark_records"),
-  /** SPEC §5: CSV in GB18030 with the Chinese header {@link #PLEDGE_HEADER}. */
+  /** SPEC §5: IP pledge registrations, CSV in GB18030 with the Chinese header {@link #PLEDGE_HEADER}, not compressed. */
   pledge(Layout.csvWithHeader("GB18030", Feed.PLEDGE_HEADER), "pledge_registrations"),
-  /** SPEC §6: JSON Lines, UTF-8. */
+  /** SPEC §6: geographical indications, JSON Lines (UTF-8, gzip). */
   gi(Layout.lines(null), "gi_records"),
-  /** SPEC §7: CSV with a header. */
+  /** SPEC §7: the statistics bureau's reference figures, CSV (UTF-8, header row). */
   stats(Layout.csvWithHeader(), "stats_figures");
 
   /** The pledge file's first line, exactly (SPEC §5). */
