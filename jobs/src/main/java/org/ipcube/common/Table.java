@@ -7,10 +7,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Every warehouse table, by layer: the one registry through which jobs, commands and tests reach a
- * table (its contract {@code schemas/<layer>/<table>.yml}, its path under the warehouse root, its
- * rows), and which the data dictionary and the schema tests walk. A new table is a constant here
- * plus its schema file.
+ * Every warehouse table, by layer: the one registry through which jobs and commands reach a table
+ * (its contract {@code schemas/<layer>/<table>.yml}, its path under the warehouse root, its rows),
+ * and which the data dictionary and the tests walk (the tests that compare two warehouses read
+ * each by its {@link #id}). A new table is a constant here plus its schema file.
  */
 public enum Table {
   RAW_DELIVERIES("raw", "deliveries"),
@@ -82,7 +82,7 @@ public enum Table {
     return settings.tablePath(layer, table);
   }
 
-  /** The table's current rows (the Delta table as it is; {@link DeltaTables#read} checks them against the contract). */
+  /** The table's current rows; fails when it has no commit yet ({@link #readOrEmpty} gives an empty frame then). */
   public Dataset<Row> read(SparkSession spark, Settings settings) {
     return spark.read().format("delta").load(path(settings));
   }
