@@ -10,6 +10,7 @@ import org.ipcube.cleaned.gi.GiTransforms;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
 import org.ipcube.common.Table;
+import org.ipcube.landing.Feed;
 
 /**
  * Reads {@code raw.gi_records} (every loaded delivery) and writes {@code cleaned.gi_product_versions}
@@ -33,11 +34,11 @@ public final class CleanGiJob {
     }
     Dataset<Row> parsed = GiTransforms.parseRecords(scope.read(spark, s, RAW)).cache();
     try {
-      scope.writeQuarantine(GiTransforms.quarantine(parsed), s, GiTransforms.FEED, RAW);
+      scope.writeQuarantine(GiTransforms.quarantine(parsed), s, Feed.gi.name(), RAW);
       long quarantined = parsed.filter(col("reject_code").isNotNull()).count();
       Dataset<Row> valid = parsed.filter(col("reject_code").isNull());
-      long productVersions = scope.write(GiTransforms.productVersions(valid), Table.CLEANED_GI_PRODUCT_VERSIONS.schema(), s);
-      long userVersions = scope.write(GiTransforms.userVersions(valid), Table.CLEANED_GI_USER_VERSIONS.schema(), s);
+      long productVersions = scope.write(GiTransforms.productVersions(valid), Table.CLEANED_GI_PRODUCT_VERSIONS, s);
+      long userVersions = scope.write(GiTransforms.userVersions(valid), Table.CLEANED_GI_USER_VERSIONS, s);
       Dataset<Row> products = Table.CLEANED_GI_PRODUCT_VERSIONS.read(spark, s);
       Result r = new Result(scope.describe(), parsed.count(), productVersions, userVersions, quarantined,
           products.filter("known_to IS NULL").selectExpr("coalesce(sum(size(unresolved_area_names)), 0)").first().getLong(0));

@@ -65,21 +65,21 @@ public final class CleanPatentsJob {
           BIBLIO);
       long eventsQuarantined = scope.writeQuarantine(LegalEventTransforms.quarantine(legalDelivered), s, Feed.patent_legal.name(), LEGAL);
       Dataset<Row> current = PatentTransforms.currentRecords(biblio.filter(col("reject_code").isNull()));
-      long patentRows = scope.write(PatentTransforms.toPatents(current), Table.CLEANED_PATENTS.schema(), s, "application_number");
+      long patentRows = scope.write(PatentTransforms.toPatents(current), Table.CLEANED_PATENTS, s, "application_number");
       Dataset<Row> written = scope.written(spark, s, "patents", "application_number");
 
       Dataset<Row> events = LegalEventTransforms.markOrphans(
           LegalEventTransforms.toEvents(LegalEventTransforms.deduplicate(legal.filter(col("reject_code").isNull()))),
           written.select("application_number"));
-      long eventRows = scope.write(events, Table.CLEANED_PATENT_LEGAL_EVENTS.schema(), s, "application_number");
+      long eventRows = scope.write(events, Table.CLEANED_PATENT_LEGAL_EVENTS, s, "application_number");
       Dataset<Row> writtenEvents = scope.written(spark, s, "patent_legal_events", "application_number");
 
       Dataset<Row> withEvents = TimelineTransforms.patentsWithEvents(written, writtenEvents).cache();
       PatentTimeline.Rules rules = new PatentTimeline.Rules(s.publicationLagDays(), s.highValueMaintainedYears(),
           s.highValueMaintainedFrom().equals("grant"));
-      long intervals = scope.write(TimelineTransforms.intervals(withEvents, rules), Table.CLEANED_PATENT_VALIDITY_INTERVALS.schema(),
+      long intervals = scope.write(TimelineTransforms.intervals(withEvents, rules), Table.CLEANED_PATENT_VALIDITY_INTERVALS,
           s, "application_number");
-      long transactions = scope.write(TimelineTransforms.transactions(withEvents), Table.CLEANED_PATENT_TRANSACTIONS.schema(),
+      long transactions = scope.write(TimelineTransforms.transactions(withEvents), Table.CLEANED_PATENT_TRANSACTIONS,
           s, "application_number");
       withEvents.unpersist();
       long orphans = writtenEvents.filter(col("is_orphan")).count();

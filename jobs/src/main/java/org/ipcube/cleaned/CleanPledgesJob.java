@@ -10,6 +10,7 @@ import org.ipcube.cleaned.pledges.PledgeTransforms;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
 import org.ipcube.common.Table;
+import org.ipcube.landing.Feed;
 
 /**
  * Reads {@code raw.pledge_registrations} (every loaded delivery), {@code cleaned.patents} and,
@@ -45,18 +46,18 @@ public final class CleanPledgesJob {
     }
     Dataset<Row> parsed = PledgeTransforms.parseRecords(scope.read(spark, s, RAW)).cache();
     try {
-      scope.writeQuarantine(PledgeTransforms.quarantine(parsed), s, PledgeTransforms.FEED, RAW);
+      scope.writeQuarantine(PledgeTransforms.quarantine(parsed), s, Feed.pledge.name(), RAW);
       long quarantined = parsed.filter(col("reject_code").isNotNull()).count();
       Dataset<Row> valid = parsed.filter(col("reject_code").isNull());
 
-      long eventCount = scope.write(PledgeTransforms.events(valid), Table.CLEANED_PLEDGE_EVENTS.schema(), s);
+      long eventCount = scope.write(PledgeTransforms.events(valid), Table.CLEANED_PLEDGE_EVENTS, s);
       Dataset<Row> events = Table.CLEANED_PLEDGE_EVENTS.read(spark, s);
-      long contracts = scope.write(PledgeTransforms.contracts(valid, events), Table.CLEANED_PLEDGE_CONTRACTS.schema(), s);
+      long contracts = scope.write(PledgeTransforms.contracts(valid, events), Table.CLEANED_PLEDGE_CONTRACTS, s);
 
       Dataset<Row> patents = scope.read(spark, s, "cleaned.patents");
       Dataset<Row> trademarks = scope.version("cleaned.trademarks") >= 0
           ? scope.read(spark, s, "cleaned.trademarks").select("reg_no") : null;
-      long rightCount = scope.write(PledgeTransforms.rights(valid, patents, trademarks), Table.CLEANED_PLEDGED_RIGHTS.schema(), s);
+      long rightCount = scope.write(PledgeTransforms.rights(valid, patents, trademarks), Table.CLEANED_PLEDGED_RIGHTS, s);
       Dataset<Row> rights = Table.CLEANED_PLEDGED_RIGHTS.read(spark, s);
 
       long rawRows = parsed.count();

@@ -205,18 +205,18 @@ public final class CleanScope {
   }
 
   /** Writes one cleaned table of a small domain: overwrite (rebuild), overwrite when different (recompute). */
-  long write(Dataset<Row> rows, TableSchema schema, Settings s) {
-    String path = Table.of(schema.layer(), schema.name()).path(s);
-    return kind == Kind.REBUILD ? DeltaTables.overwrite(rows, schema, path) : DeltaTables.overwriteIfChanged(rows, schema, path);
+  long write(Dataset<Row> rows, Table table, Settings s) {
+    String path = table.path(s);
+    return kind == Kind.REBUILD ? DeltaTables.overwrite(rows, table.schema(), path)
+        : DeltaTables.overwriteIfChanged(rows, table.schema(), path);
   }
 
   /** Writes one cleaned table of a keyed domain: overwrite (rebuild), or MERGE of the keys' rows on {@code keyColumn}. */
-  long write(Dataset<Row> rows, TableSchema schema, Settings s, String keyColumn) {
+  long write(Dataset<Row> rows, Table table, Settings s, String keyColumn) {
     if (kind != Kind.KEYS) {
-      return write(rows, schema, s);
+      return write(rows, table, s);
     }
-    String path = Table.of(schema.layer(), schema.name()).path(s);
-    return DeltaTables.mergeKeys(rows, keys.withColumnRenamed(keys.columns()[0], keyColumn), schema, path, keyColumn);
+    return DeltaTables.mergeKeys(rows, keys.withColumnRenamed(keys.columns()[0], keyColumn), table.schema(), table.path(s), keyColumn);
   }
 
   /** A written table, restricted to the keys in scope. */

@@ -32,7 +32,7 @@ public final class CleanStatsJob {
     Dataset<Row> parsed = StatsTransforms.parseRecords(scope.read(spark, s, RAW)).cache();
     try {
       scope.writeQuarantine(StatsTransforms.quarantine(parsed), s, Feed.stats.name(), RAW);
-      scope.write(StatsTransforms.currentFigures(parsed), Table.CLEANED_STATS_FIGURES.schema(), s);
+      scope.write(StatsTransforms.currentFigures(parsed), Table.CLEANED_STATS_FIGURES, s);
       long valid = parsed.filter(col("reject_code").isNull()).count();
       scope.recordConsumed(spark, s, JOB);
       return valid;

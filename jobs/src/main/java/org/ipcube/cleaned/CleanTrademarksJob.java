@@ -10,6 +10,7 @@ import org.ipcube.cleaned.trademarks.TrademarkTransforms;
 import org.ipcube.common.RunMode;
 import org.ipcube.common.Settings;
 import org.ipcube.common.Table;
+import org.ipcube.landing.Feed;
 
 /**
  * Reads {@code raw.trademark_records} and writes {@code cleaned.trademark_versions} (one row per
@@ -43,11 +44,11 @@ public final class CleanTrademarksJob {
     Dataset<Row> delivered = scope.isByKeys() ? TrademarkTransforms.parseRecords(scope.changedDeliveries(raw, RAW)) : parsed;
     try {
       long rawLines = parsed.count();
-      long quarantined = scope.writeQuarantine(TrademarkTransforms.quarantine(delivered), s, TrademarkTransforms.FEED, RAW);
+      long quarantined = scope.writeQuarantine(TrademarkTransforms.quarantine(delivered), s, Feed.trademark.name(), RAW);
       long versionRows = scope.write(TrademarkTransforms.versions(parsed.filter(col("reject_code").isNull())),
-          Table.CLEANED_TRADEMARK_VERSIONS.schema(), s, "reg_no");
+          Table.CLEANED_TRADEMARK_VERSIONS, s, "reg_no");
       Dataset<Row> versions = scope.written(spark, s, "trademark_versions", "reg_no");
-      scope.write(TrademarkTransforms.current(versions), Table.CLEANED_TRADEMARKS.schema(), s, "reg_no");
+      scope.write(TrademarkTransforms.current(versions), Table.CLEANED_TRADEMARKS, s, "reg_no");
       Row counts = scope.written(spark, s, "trademarks", "reg_no")
           .selectExpr("count(*)", "coalesce(sum(lines_folded), 0)", "count_if(valid_from IS NOT NULL)").first();
       scope.recordConsumed(spark, s, JOB);

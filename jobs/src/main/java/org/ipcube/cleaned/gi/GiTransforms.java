@@ -31,7 +31,6 @@ import org.ipcube.landing.Feed;
 public final class GiTransforms {
   private GiTransforms() {}
 
-  public static final String FEED = Feed.gi.name();
 
   static final StructType AREA = (StructType) DataType.fromDDL("counties array<string>, unresolved array<string>");
 
@@ -75,7 +74,7 @@ public final class GiTransforms {
   }
 
   public static Dataset<Row> quarantine(Dataset<Row> parsed) {
-    return Quarantine.rejected(parsed, FEED, functions.concat_ws(" | ", col("kind"), col("gi_id"), col("user_id"), col("status"),
+    return Quarantine.rejected(parsed, Feed.gi.name(), functions.concat_ws(" | ", col("kind"), col("gi_id"), col("user_id"), col("status"),
         col("approved_date"), col("record_updated_at")));
   }
 

@@ -37,7 +37,6 @@ import org.ipcube.landing.Feed;
 public final class PledgeTransforms {
   private PledgeTransforms() {}
 
-  public static final String FEED = Feed.pledge.name();
 
   /** Why a USCC is not valid (GB 32100 check character), or null. */
   public static final UserDefinedFunction USCC_PROBLEM = functions.udf((UDF1<String, String>) Uscc::problem, DataTypes.StringType);
@@ -123,7 +122,7 @@ public final class PledgeTransforms {
   }
 
   public static Dataset<Row> quarantine(Dataset<Row> parsed) {
-    return Quarantine.rejected(parsed, FEED, functions.concat_ws(",", col("registration_no"), col("pledge_type"), col("pledgor_name"),
+    return Quarantine.rejected(parsed, Feed.pledge.name(), functions.concat_ws(",", col("registration_no"), col("pledge_type"), col("pledgor_name"),
         col("pledgor_uscc"), col("pledgor_address"), col("pledgee_name"), col("pledged_items"), col("secured_amount_wan"),
         col("registration_date"), col("expiry_date"), col("status"), col("status_date")));
   }

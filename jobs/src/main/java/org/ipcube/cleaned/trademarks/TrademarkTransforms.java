@@ -25,7 +25,6 @@ import org.ipcube.landing.Feed;
 public final class TrademarkTransforms {
   private TrademarkTransforms() {}
 
-  public static final String FEED = Feed.trademark.name();
   static final String[] STATUSES = {"申请中", "注册", "续展", "注销", "撤销", "无效", "期满未续展"};
 
   public static Dataset<Row> parseRecords(Dataset<Row> raw) {
@@ -75,7 +74,7 @@ public final class TrademarkTransforms {
   }
 
   public static Dataset<Row> quarantine(Dataset<Row> parsed) {
-    return Quarantine.rejected(parsed, FEED, functions.concat_ws(" | ", col("reg_no"), col("status"), col("reg_date"),
+    return Quarantine.rejected(parsed, Feed.trademark.name(), functions.concat_ws(" | ", col("reg_no"), col("status"), col("reg_date"),
         col("expiry_date"), col("record_updated_at")));
   }
 
