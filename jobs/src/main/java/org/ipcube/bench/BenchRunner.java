@@ -140,14 +140,14 @@ public final class BenchRunner {
         }
         st.execute("INSERT INTO successions VALUES " + values);
       }
-      int lag = s.publicationLagDays();
+      int lagDays = s.publicationLagDays();
       int firstIdx = FROM.getYear() * 12;
       int lastIdx = TO.getYear() * 12 + TO.getMonthValue() - 1;
       Dataset<Row>[] counts = new Dataset[1];
       List<Object> sparkW4 = new ArrayList<>();
       List<Double> w4 = time(runs, () -> {
         if (counts[0] != null) counts[0].unpersist();
-        counts[0] = BuildPatentCubeJob.counts(patentsDf, tx, intervals, dims, successions, lag, FROM.getYear(), TO);
+        counts[0] = BuildPatentCubeJob.counts(patentsDf, tx, intervals, dims, successions, lagDays, FROM.getYear(), TO);
         Row r = counts[0].agg(functions.count(functions.lit(1)), functions.sum("value"),
             functions.sum(col("value").multiply(col("period_year"))), functions.sum(col("value").multiply(col("period_number")))).first();
         sparkW4.clear();
@@ -157,7 +157,7 @@ public final class BenchRunner {
       List<Object> duckW4 = new ArrayList<>();
       List<Double> d4 = time(runs, () -> {
         try (Statement st = duck.createStatement()) {
-          for (String sql : DuckDbWorkloads.w4Cube(FROM.getYear(), TO.getYear(), firstIdx, lastIdx, lag).split(";\n")) {
+          for (String sql : DuckDbWorkloads.w4Cube(FROM.getYear(), TO.getYear(), firstIdx, lastIdx, lagDays).split(";\n")) {
             if (!sql.isBlank()) st.execute(sql);
           }
         }
@@ -198,7 +198,7 @@ public final class BenchRunner {
       // W6: per-capita and per-GDP ratios on the W4 counts.
       List<Object> sparkW6 = new ArrayList<>();
       List<Double> w6 = time(runs, () -> {
-        Row r = PatentCubeTransforms.ratios(counts[0], stats, lag, periods)
+        Row r = PatentCubeTransforms.ratios(counts[0], stats, lagDays, periods)
             .agg(functions.count(functions.lit(1)), functions.sum("value")).first();
         sparkW6.clear();
         sparkW6.addAll(List.of(r.getLong(0), r.getDouble(1)));
@@ -207,7 +207,7 @@ public final class BenchRunner {
       List<Object> duckW6 = new ArrayList<>();
       List<Double> d6 = time(runs, () -> {
         duckW6.clear();
-        duckW6.addAll(query(duck, DuckDbWorkloads.w6Ratios(lag)));
+        duckW6.addAll(query(duck, DuckDbWorkloads.w6Ratios(lagDays)));
         return 0L;
       });
       compare("W6 per-capita ratios", w6, d6, sparkW6, duckW6);

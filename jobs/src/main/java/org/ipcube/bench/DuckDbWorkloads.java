@@ -48,7 +48,7 @@ final class DuckDbWorkloads {
    * breakdowns not summed into total are the catalogue's (as in {@code CubeTransforms}); stock spans
    * placed in the division valid at each period end through table {@code successions}.
    */
-  static String w4Cube(int firstYear, int lastYear, int firstIdx, int lastIdx, int lag) {
+  static String w4Cube(int firstYear, int lastYear, int firstIdx, int lastIdx, int lagDays) {
     return """
         CREATE OR REPLACE TEMP MACRO patent_breakdowns(patent_type, first_applicant_type, service) AS [patent_type,
           CASE first_applicant_type WHEN '大专院校' THEN 'applicant_university' WHEN '科研单位' THEN 'applicant_research_institute'
@@ -58,8 +58,8 @@ final class DuckDbWorkloads {
         CREATE OR REPLACE TEMP TABLE facts AS
           WITH p AS (SELECT *, unnest(patent_breakdowns(patent_type, first_applicant_type, service)) AS breakdown FROM patents)
           SELECT applicant_county_code_at_grant AS county_code, 'patent_grants' AS indicator, breakdown,
-                 grant_date AS event_date, grant_delivery_date AS known_date FROM p WHERE grant_date IS NOT NULL
-          UNION ALL SELECT applicant_county_code_at_filing, 'patent_applications', breakdown, application_date, first_delivery_date FROM p
+                 grant_date AS event_date, grant_known_date AS known_date FROM p WHERE grant_date IS NOT NULL
+          UNION ALL SELECT applicant_county_code_at_filing, 'patent_applications', breakdown, application_date, application_known_date FROM p
           UNION ALL SELECT applicant_county_code_at_pct_entry, 'pct_national_phase_entries', patent_type, pct_entry_date, pct_known_date
                     FROM patents WHERE is_pct_national_phase AND pct_entry_date IS NOT NULL AND patent_type IN ('invention', 'utility_model')
           UNION ALL SELECT to_county_code, 'patent_transfers', patent_type, event_date, known_date FROM tx
@@ -155,7 +155,7 @@ final class DuckDbWorkloads {
         UNION ALL SELECT region_code, region_level, indicator, breakdown, view, period_type, period_year, period_number, value, boundary FROM city
         UNION ALL SELECT region_code, region_level, indicator, breakdown, view, period_type, period_year, period_number, value, boundary FROM province
         UNION ALL SELECT region_code, region_level, indicator, breakdown, view, period_type, period_year, period_number, value, boundary FROM nation;
-        """.formatted(firstYear, lastYear, 0, lag, firstIdx, lastIdx, org.ipcube.marts.CubeTransforms.NOT_SUMMED_INTO_TOTAL.stream()
+        """.formatted(firstYear, lastYear, 0, lagDays, firstIdx, lastIdx, org.ipcube.marts.CubeTransforms.NOT_SUMMED_INTO_TOTAL.stream()
             .map(b -> "'" + b + "'").collect(java.util.stream.Collectors.joining(", ")));
   }
 
@@ -176,7 +176,7 @@ final class DuckDbWorkloads {
   }
 
   /** W6: per-10k and per-GDP ratios with the release known at each figure's date. */
-  static String w6Ratios(int lag) {
+  static String w6Ratios(int lagDays) {
     return """
         WITH ends AS (SELECT period_type, period_year, period_number, period_end FROM dim_periods),
         base AS (
@@ -188,23 +188,23 @@ final class DuckDbWorkloads {
           SELECT b.*, s.value AS population,
                  row_number() OVER (PARTITION BY b.region_code, b.region_level, b.indicator, b.breakdown, b.view, b.boundary,
                                                  b.period_type, b.period_year, b.period_number
-                                    ORDER BY s.published_date DESC NULLS LAST,
+                                    ORDER BY s.publication_date DESC NULLS LAST,
                                              CASE s.release WHEN 'final' THEN 3 WHEN 'revised' THEN 2 ELSE 1 END DESC) AS pick
           FROM base b LEFT JOIN stats s ON s.indicator = 'resident_population' AND s.region_code = b.region_code
-               AND s.year = b.period_year - 1 AND (b.known_at IS NULL OR s.published_date <= b.known_at)),
+               AND s.year = b.period_year - 1 AND (b.known_at IS NULL OR s.publication_date <= b.known_at)),
         gdp AS (
           SELECT p.* EXCLUDE (pick), s.value AS gdp,
                  row_number() OVER (PARTITION BY p.region_code, p.region_level, p.indicator, p.breakdown, p.view, p.boundary,
                                                  p.period_type, p.period_year, p.period_number
-                                    ORDER BY s.published_date DESC NULLS LAST,
+                                    ORDER BY s.publication_date DESC NULLS LAST,
                                              CASE s.release WHEN 'final' THEN 3 WHEN 'revised' THEN 2 ELSE 1 END DESC) AS pick
           FROM (SELECT * FROM pop WHERE pick = 1) p LEFT JOIN stats s ON s.indicator = 'gdp' AND s.region_code = p.region_code
-               AND s.year = p.period_year AND (p.known_at IS NULL OR s.published_date <= p.known_at)),
+               AND s.year = p.period_year AND (p.known_at IS NULL OR s.publication_date <= p.known_at)),
         r AS (
           SELECT value / population AS v FROM gdp WHERE pick = 1 AND population IS NOT NULL
           UNION ALL
           SELECT value / (gdp / 100) FROM gdp WHERE pick = 1 AND gdp IS NOT NULL AND indicator = 'high_value_inventions'
                  AND period_type = 'year')
-        SELECT count(*), sum(v) FROM r""".formatted(lag);
+        SELECT count(*), sum(v) FROM r""".formatted(lagDays);
   }
 }

@@ -137,7 +137,7 @@ public final class ExplainCommand implements Callable<Integer> {
       Row st = e.statistic();
       if (st != null) {
         System.out.printf("statistic  %s of %s, %s release published %s (%s): %s%n", st.getAs("indicator"), st.getAs("year"),
-            st.getAs("release"), st.getAs("published_date"), st.getAs("source_file"), Console.figure(st.<Double>getAs("value")));
+            st.getAs("release"), st.getAs("publication_date"), st.getAs("source_file"), Console.figure(st.<Double>getAs("value")));
       } else if (ind.denominatorStatistic() != null) {
         System.out.println("statistic  none published for this region and year by the figure's date: the cube has no ratio here");
       }

@@ -20,14 +20,14 @@ public final class BuildGiCubeJob {
 
   /** Rolled-up marks and users, distinct products at every level, and their total, before the derived columns. */
   public static Dataset<Row> values(Dataset<Row> productVersions, Dataset<Row> userVersions, Dataset<Row> trademarks,
-      Dataset<Row> trademarkVersions, Dataset<Row> dimRegions, Dataset<Row> successions, int lag, int firstYear, LocalDate asOf) {
+      Dataset<Row> trademarkVersions, Dataset<Row> dimRegions, Dataset<Row> successions, int lagDays, int firstYear, LocalDate asOf) {
     LocalDate firstMonth = LocalDate.of(firstYear, 1, 1);
-    Dataset<Row> flows = CubeTransforms.flowsByPeriod(GiCubeTransforms.flowFacts(trademarks), lag, firstYear, asOf.getYear());
+    Dataset<Row> flows = CubeTransforms.flowsByPeriod(GiCubeTransforms.flowFacts(trademarks), lagDays, firstYear, asOf.getYear());
     Dataset<Row> stocks = CubeTransforms.stocksByPeriod(
-        CubeTransforms.placedAtPeriodEnd(GiCubeTransforms.stockSpans(trademarkVersions, userVersions, lag), successions), firstMonth, asOf);
+        CubeTransforms.placedAtPeriodEnd(GiCubeTransforms.stockSpans(trademarkVersions, userVersions, lagDays), successions), firstMonth, asOf);
     Dataset<Row> additive = DomainCubes.rolledUp(flows.unionByName(stocks), dimRegions);
     Dataset<Row> products = CubeTransforms.distinctStocksByPeriod(
-        CubeTransforms.placedAtPeriodEnd(GiCubeTransforms.productSpans(productVersions, lag), successions), dimRegions,
+        CubeTransforms.placedAtPeriodEnd(GiCubeTransforms.productSpans(productVersions, lagDays), successions), dimRegions,
         firstMonth, asOf);
     Dataset<Row> all = DomainCubes.materialise(additive.unionByName(products));
     return DomainCubes.withoutRatio(all.unionByName(GiCubeTransforms.total(all)));

@@ -39,9 +39,9 @@ public final class BuildPatentCubeJob {
    * division valid at its period end ({@code successions}, see {@link CubeTransforms#placedAtPeriodEnd}).
    */
   public static Dataset<Row> counts(Dataset<Row> patents, Dataset<Row> transactions, Dataset<Row> intervals,
-      Dataset<Row> dimRegions, Dataset<Row> successions, int lag, int fromYear, int toYear, LocalDate asOf) {
+      Dataset<Row> dimRegions, Dataset<Row> successions, int lagDays, int fromYear, int toYear, LocalDate asOf) {
     releaseInputs();
-    Dataset<Row> flows = CubeTransforms.flowsByPeriod(PatentCubeTransforms.flowFacts(patents, transactions), lag,
+    Dataset<Row> flows = CubeTransforms.flowsByPeriod(PatentCubeTransforms.flowFacts(patents, transactions), lagDays,
         fromYear, Math.min(toYear, asOf.getYear()));
     LocalDate lastMonth = toYear < asOf.getYear() ? LocalDate.of(toYear, 12, 31) : asOf;
     Dataset<Row> stocks = CubeTransforms.stocksByPeriod(
@@ -53,8 +53,8 @@ public final class BuildPatentCubeJob {
 
   /** The counts of every year from {@code firstYear} to the as-of date's. */
   public static Dataset<Row> counts(Dataset<Row> patents, Dataset<Row> transactions, Dataset<Row> intervals,
-      Dataset<Row> dimRegions, Dataset<Row> successions, int lag, int firstYear, LocalDate asOf) {
-    return counts(patents, transactions, intervals, dimRegions, successions, lag, firstYear, asOf.getYear(), asOf);
+      Dataset<Row> dimRegions, Dataset<Row> successions, int lagDays, int firstYear, LocalDate asOf) {
+    return counts(patents, transactions, intervals, dimRegions, successions, lagDays, firstYear, asOf.getYear(), asOf);
   }
 
   /**
@@ -146,14 +146,14 @@ public final class BuildPatentCubeJob {
     Dataset<Row> dimRegions = Table.MARTS_DIM_REGIONS.readCached(spark, s);
     Dataset<Row> dimPeriods = Table.MARTS_DIM_PERIODS.readCached(spark, s);
 
-    int lag = s.publicationLagDays();
+    int lagDays = s.publicationLagDays();
     // A night computes the years it rewrites and the year before the first of them (its growth).
     int fromYear = scope.kind() == CubeScope.Kind.YEARS ? Math.max(firstYear, scope.years().first() - 1) : firstYear;
     int toYear = scope.kind() == CubeScope.Kind.YEARS ? scope.years().last() : asOf.getYear();
-    Dataset<Row> counts = counts(patents, transactions, intervals, dimRegions, BuildDimensionsJob.successions(spark), lag, fromYear, toYear,
+    Dataset<Row> counts = counts(patents, transactions, intervals, dimRegions, BuildDimensionsJob.successions(spark), lagDays, fromYear, toYear,
         asOf);
     try {
-      Dataset<Row> values = DomainCubes.withoutRatio(counts).unionByName(PatentCubeTransforms.ratios(counts, stats, lag, dimPeriods));
+      Dataset<Row> values = DomainCubes.withoutRatio(counts).unionByName(PatentCubeTransforms.ratios(counts, stats, lagDays, dimPeriods));
       return DomainCubes.write(spark, s, "patent", values, dimRegions, dimPeriods, asOf, scope);
     } finally {
       releaseInputs();

@@ -20,12 +20,12 @@ public final class BuildTrademarkCubeJob {
 
   /** Rolled-up counts and the ratio, before the derived columns. */
   public static Dataset<Row> values(Dataset<Row> trademarks, Dataset<Row> versions, Dataset<Row> stats, Dataset<Row> dimRegions,
-      Dataset<Row> successions, Dataset<Row> dimPeriods, int lag, int firstYear, LocalDate asOf) {
-    Dataset<Row> flows = CubeTransforms.flowsByPeriod(TrademarkCubeTransforms.flowFacts(trademarks), lag, firstYear, asOf.getYear());
+      Dataset<Row> successions, Dataset<Row> dimPeriods, int lagDays, int firstYear, LocalDate asOf) {
+    Dataset<Row> flows = CubeTransforms.flowsByPeriod(TrademarkCubeTransforms.flowFacts(trademarks), lagDays, firstYear, asOf.getYear());
     Dataset<Row> stocks = CubeTransforms.stocksByPeriod(
-        CubeTransforms.placedAtPeriodEnd(TrademarkCubeTransforms.stockSpans(versions, lag), successions), LocalDate.of(firstYear, 1, 1), asOf);
+        CubeTransforms.placedAtPeriodEnd(TrademarkCubeTransforms.stockSpans(versions, lagDays), successions), LocalDate.of(firstYear, 1, 1), asOf);
     Dataset<Row> counts = DomainCubes.rolledUp(flows.unionByName(stocks), dimRegions);
-    return DomainCubes.withoutRatio(counts).unionByName(TrademarkCubeTransforms.ratios(counts, stats, lag, dimPeriods));
+    return DomainCubes.withoutRatio(counts).unionByName(TrademarkCubeTransforms.ratios(counts, stats, lagDays, dimPeriods));
   }
 
   /** Builds the whole cube of the domain. */

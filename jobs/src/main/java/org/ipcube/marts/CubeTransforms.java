@@ -434,7 +434,7 @@ public final class CubeTransforms {
    */
   public static Dataset<Row> withStatistic(Dataset<Row> rows, Dataset<Row> stats, String indicator, Column year, String as) {
     Dataset<Row> s = stats.filter(col("indicator").equalTo(indicator))
-        .select(col("region_code").as("_src"), col("year").as("_sy"), col("value").as("_sv"), col("published_date").as("_sp"),
+        .select(col("region_code").as("_src"), col("year").as("_sy"), col("value").as("_sv"), col("publication_date").as("_sp"),
             col("release").as("_sr"));
     Column releaseOrder = when(col("_sr").equalTo("final"), 3).when(col("_sr").equalTo("revised"), 2).otherwise(1);
     Dataset<Row> joined = rows.withColumn("_row", functions.monotonically_increasing_id())

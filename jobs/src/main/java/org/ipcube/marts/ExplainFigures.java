@@ -30,7 +30,7 @@ public final class ExplainFigures {
 
   /** The contributions of the domains asked for (patent, trademark, gi, pledge). */
   public static Dataset<Row> facts(SparkSession spark, Settings s, Set<String> domains) {
-    int lag = s.publicationLagDays();
+    int lagDays = s.publicationLagDays();
     // Stock spans are placed as the cubes place them: in the division valid at each period end.
     Dataset<Row> successions = BuildDimensionsJob.successions(spark);
     Dataset<Row> out = null;
@@ -48,16 +48,16 @@ public final class ExplainFigures {
       out = union(out, ExplainTransforms.fromFlows(TrademarkCubeTransforms.flowFacts(Table.CLEANED_TRADEMARKS.readOrEmpty(spark, s)),
           "trademark"));
       out = union(out, ExplainTransforms.fromSpans(CubeTransforms.placedAtPeriodEnd(
-          TrademarkCubeTransforms.stockSpans(Table.CLEANED_TRADEMARK_VERSIONS.readOrEmpty(spark, s), lag), successions), "trademark"));
+          TrademarkCubeTransforms.stockSpans(Table.CLEANED_TRADEMARK_VERSIONS.readOrEmpty(spark, s), lagDays), successions), "trademark"));
     }
     if (domains.contains("gi")) {
       Dataset<Row> spans = CubeTransforms.placedAtPeriodEnd(GiCubeTransforms.stockSpans(Table.CLEANED_TRADEMARK_VERSIONS.readOrEmpty(spark, s),
-          Table.CLEANED_GI_USER_VERSIONS.readOrEmpty(spark, s), lag), successions);
+          Table.CLEANED_GI_USER_VERSIONS.readOrEmpty(spark, s), lagDays), successions);
       Dataset<Row> gi = ExplainTransforms.fromFlows(GiCubeTransforms.flowFacts(Table.CLEANED_TRADEMARKS.readOrEmpty(spark, s)), "trademark")
           .unionByName(ExplainTransforms.fromSpans(spans.filter(col("indicator").equalTo("gi_marks")), "trademark"))
           .unionByName(ExplainTransforms.fromSpans(spans.filter(col("indicator").equalTo("gi_users")), "gi_user"))
           .unionByName(ExplainTransforms.fromSpans(CubeTransforms.placedAtPeriodEnd(
-              GiCubeTransforms.productSpans(Table.CLEANED_GI_PRODUCT_VERSIONS.readOrEmpty(spark, s), lag), successions), "gi_product"));
+              GiCubeTransforms.productSpans(Table.CLEANED_GI_PRODUCT_VERSIONS.readOrEmpty(spark, s), lagDays), successions), "gi_product"));
       out = union(out, gi.unionByName(ExplainTransforms.giTotal(gi)));
     }
     if (domains.contains("pledge")) {
@@ -102,7 +102,7 @@ public final class ExplainFigures {
    * the indicator's aggregation (equal to the cube's value, or to a ratio's numerator);
    * {@code denominatorRights} and {@code denominatorValue}: a ratio of two counts' denominator;
    * {@code statistic}: a statistics-based ratio's release row (region_code, year, indicator,
-   * value, release, published_date, source_file).
+   * value, release, publication_date, source_file).
    */
   public record Explanation(Row cubeRow, Figure counted, Dataset<Row> rights, double listedValue, long listedRights,
       Double denominatorValue, Row statistic) {}
@@ -213,13 +213,13 @@ public final class ExplainFigures {
       default -> java.time.LocalDate.of(figure.periodYear(), 12, 31);
     };
     Column known = figure.view().equals("first_published")
-        ? col("published_date").leq(lit(end.plusDays(s.publicationLagDays()))) : lit(true);
+        ? col("publication_date").leq(lit(end.plusDays(s.publicationLagDays()))) : lit(true);
     Column releaseOrder = functions.when(col("release").equalTo("final"), 3).when(col("release").equalTo("revised"), 2).otherwise(1);
     return Table.CLEANED_STATS_FIGURES.readOrEmpty(spark, s)
         .filter(col("region_code").equalTo(figure.regionCode()).and(col("year").equalTo(year)).and(col("indicator").equalTo(stat.indicator()))
             .and(known))
-        .orderBy(col("published_date").desc_nulls_last(), releaseOrder.desc())
-        .select("region_code", "year", "indicator", "value", "release", "published_date", "source_file")
+        .orderBy(col("publication_date").desc_nulls_last(), releaseOrder.desc())
+        .select("region_code", "year", "indicator", "value", "release", "publication_date", "source_file")
         .collectAsList().stream().findFirst().orElse(null);
   }
 

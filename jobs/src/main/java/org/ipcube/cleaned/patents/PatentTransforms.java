@@ -113,8 +113,8 @@ public final class PatentTransforms {
   public static Dataset<Row> currentRecords(Dataset<Row> valid) {
     Dataset<Row> v = valid.withColumn("application_number_clean", col("_num.normalized"));
     Dataset<Row> known = v.groupBy("application_number_clean").agg(
-        functions.min("delivery_date").as("first_delivery_date"),
-        functions.min(when(col("grant_date_parsed").isNotNull(), col("delivery_date"))).as("grant_delivery_date"),
+        functions.min("delivery_date").as("application_known_date"),
+        functions.min(when(col("grant_date_parsed").isNotNull(), col("delivery_date"))).as("grant_known_date"),
         functions.min(when(col("sei_code").isNotNull(), col("delivery_date"))).as("sei_known_date"),
         functions.min(when(functions.lower(functions.trim(col("overseas_family_granted"))).equalTo("true"), col("delivery_date")))
             .as("overseas_known_date"),
@@ -189,8 +189,8 @@ public final class PatentTransforms {
         col("delivery_sequence"),
         col("source_file"),
         col("record_position"),
-        col("first_delivery_date"),
-        col("grant_delivery_date"),
+        col("application_known_date"),
+        col("grant_known_date"),
         col("sei_known_date"),
         col("overseas_known_date"),
         col("award_known_date"),

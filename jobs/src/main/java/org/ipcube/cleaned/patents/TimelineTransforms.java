@@ -73,7 +73,7 @@ public final class TimelineTransforms {
   static PatentTimeline.Patent patent(Row r) {
     Integer awardYear = r.isNullAt(r.fieldIndex("award_year")) ? null : r.getInt(r.fieldIndex("award_year"));
     return new PatentTimeline.Patent(r.getAs("application_number"), r.getAs("patent_type"),
-        ld(r.getAs("application_date")), ld(r.getAs("grant_date")), ld(r.getAs("grant_delivery_date")),
+        ld(r.getAs("application_date")), ld(r.getAs("grant_date")), ld(r.getAs("grant_known_date")),
         // A grant known only from a GR01 event has no grant-date resolution: the filing-date one stands in.
         firstNonNull(r.getAs("applicant_county_code_at_grant"), r.getAs("applicant_county_code_at_filing")),
         r.getAs("patentee_county_code_at_grant"), r.getAs("sei_code"),

@@ -55,7 +55,7 @@ public final class StatsTransforms {
         .filter(col("_rank").equalTo(1))
         .select(col("region_code"), col("region_name"), col("year_parsed").as("year"), col("indicator_clean").as("indicator"),
             col("value_parsed").as("value"), functions.trim(col("unit")).as("unit"), col("release_clean").as("release"),
-            coalesce(col("published_parsed"), col("delivery_date")).as("published_date"),
+            coalesce(col("published_parsed"), col("delivery_date")).as("publication_date"),
             col("delivery_date"), col("source_file"), col("record_position"));
   }
 }

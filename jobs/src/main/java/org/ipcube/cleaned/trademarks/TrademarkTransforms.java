@@ -19,7 +19,7 @@ import org.ipcube.landing.Feed;
  * Pure transforms from {@code raw.trademark_records} to {@code cleaned.trademark_versions} (the
  * state history: one row per mark per version known) and {@code cleaned.trademarks} (the current
  * version). Each version carries the validity span its state implies, which is what stocks count:
- * registered from {@code reg_date}; 注册/续展 until the expiry date; 注销/撤销/无效 until the
+ * registered from {@code registration_date}; 注册/续展 until the expiry date; 注销/撤销/无效 until the
  * status date; 期满未续展 until the expiry date; 申请中 not valid.
  */
 public final class TrademarkTransforms {
@@ -110,8 +110,8 @@ public final class TrademarkTransforms {
         .withColumn("_region", CleanedColumns.RESOLVE_REGION.apply(col("registrant_address"), lit(null).cast("string"),
             col("registrant_uscc"), regionDate))
         .select(col("reg_no_key").as("reg_no"), col("version_number"), col("known_from"), col("known_to"), col("updated_at"),
-            col("status_clean").as("status"), col("status_date_parsed").as("status_date"), col("app_date_parsed").as("app_date"),
-            col("reg_date_parsed").as("reg_date"), col("expiry_date_parsed").as("expiry_date"),
+            col("status_clean").as("status"), col("status_date_parsed").as("status_date"), col("app_date_parsed").as("application_date"),
+            col("reg_date_parsed").as("registration_date"), col("expiry_date_parsed").as("expiry_date"),
             functions.trim(col("mark_name")).as("mark_name"),
             when(col("mark_type").contains("集体"), lit("collective")).when(col("mark_type").contains("证明"), lit("certification"))
                 .otherwise(lit("ordinary")).as("mark_kind"),
@@ -127,7 +127,7 @@ public final class TrademarkTransforms {
 
   /** {@code cleaned.trademarks}: the current version of each mark, with when its registration first became known. */
   public static Dataset<Row> current(Dataset<Row> versions) {
-    Dataset<Row> regKnown = versions.filter(col("reg_date").isNotNull()).groupBy(col("reg_no").as("_r"))
+    Dataset<Row> regKnown = versions.filter(col("registration_date").isNotNull()).groupBy(col("reg_no").as("_r"))
         .agg(functions.min("known_from").as("registration_known_date"));
     return versions.filter(col("known_to").isNull())
         .join(regKnown, col("reg_no").equalTo(col("_r")), "left").drop("_r", "known_to", "version_number");

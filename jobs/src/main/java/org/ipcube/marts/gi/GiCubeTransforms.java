@@ -40,9 +40,9 @@ public final class GiCubeTransforms {
 
   /** New GI marks: flow by registration date. */
   public static Dataset<Row> flowFacts(Dataset<Row> trademarks) {
-    return trademarks.filter(col("is_gi_mark").and(col("reg_date").isNotNull())).select(
+    return trademarks.filter(col("is_gi_mark").and(col("registration_date").isNotNull())).select(
         col("registrant_county_code").as("county_code"), lit("gi_mark_registrations").as("indicator"), col("mark_kind").as("breakdown"),
-        col("reg_date").as("event_date"), col("registration_known_date").as("known_date"), col("reg_no").as("right_id"));
+        col("registration_date").as("event_date"), col("registration_known_date").as("known_date"), col("reg_no").as("right_id"));
   }
 
   /** gi_total = gi_products + gi_marks of the same region, period, view and boundary (totals). */

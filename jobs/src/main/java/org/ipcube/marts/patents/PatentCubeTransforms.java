@@ -47,10 +47,10 @@ public final class PatentCubeTransforms {
   public static Dataset<Row> flowFacts(Dataset<Row> patents, Dataset<Row> transactions) {
     Dataset<Row> grants = byTypeApplicantAndService(patents.filter(col("grant_date").isNotNull())).select(
         col("applicant_county_code_at_grant").as("county_code"), lit("patent_grants").as("indicator"),
-        col("breakdown"), col("grant_date").as("event_date"), col("grant_delivery_date").as("known_date"), col("application_number").as("right_id"));
+        col("breakdown"), col("grant_date").as("event_date"), col("grant_known_date").as("known_date"), col("application_number").as("right_id"));
     Dataset<Row> applications = byTypeApplicantAndService(patents).select(
         col("applicant_county_code_at_filing").as("county_code"), lit("patent_applications").as("indicator"),
-        col("breakdown"), col("application_date").as("event_date"), col("first_delivery_date").as("known_date"), col("application_number").as("right_id"));
+        col("breakdown"), col("application_date").as("event_date"), col("application_known_date").as("known_date"), col("application_number").as("right_id"));
     Dataset<Row> pctEntries = patents.filter(col("is_pct_national_phase").and(col("pct_entry_date").isNotNull())
         .and(col("patent_type").isin("invention", "utility_model"))).select(
         col("applicant_county_code_at_pct_entry").as("county_code"), lit("pct_national_phase_entries").as("indicator"),

@@ -21,8 +21,8 @@ public final class TrademarkCubeTransforms {
 
   /** {@code county_code, indicator, breakdown, event_date, known_date, right_id} of each registration (right_id: reg_no). */
   public static Dataset<Row> flowFacts(Dataset<Row> trademarks) {
-    return trademarks.filter(col("reg_date").isNotNull()).select(col("registrant_county_code").as("county_code"),
-        lit("trademark_registrations").as("indicator"), col("mark_kind").as("breakdown"), col("reg_date").as("event_date"),
+    return trademarks.filter(col("registration_date").isNotNull()).select(col("registrant_county_code").as("county_code"),
+        lit("trademark_registrations").as("indicator"), col("mark_kind").as("breakdown"), col("registration_date").as("event_date"),
         col("registration_known_date").as("known_date"), col("reg_no").as("right_id"));
   }
 

@@ -61,8 +61,8 @@ class TestPatentTransforms extends SparkTestBase {
         rec("2023-09-05", 1, 8, "202110000001.6", "2021-02-01", "发明", "2023-09-01"),
         rec("2023-06-06", 2, 3, "202110000001.6", "2021-02-01", "发明", null));
     Dataset<Row> current = PatentTransforms.currentRecords(PatentTransforms.parseRecords(raw, "application-number"));
-    assertThat(lines(current, "application_number_clean", "delivery_date", "record_position", "first_delivery_date",
-        "grant_delivery_date", "versions_delivered")).containsExactly("202110000001.6|2023-09-05|8|2023-03-07|2023-09-05|4");
+    assertThat(lines(current, "application_number_clean", "delivery_date", "record_position", "application_known_date",
+        "grant_known_date", "versions_delivered")).containsExactly("202110000001.6|2023-09-05|8|2023-03-07|2023-09-05|4");
   }
 
   @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Which cube years a night's changed patent rows touch (the placement behind a year-scoped cube build). */
 class TestPatentTouchedYears extends SparkTestBase {
   private static final String PATENTS = "application_number string, patent_type string, application_date date, "
-      + "first_delivery_date date, applicant_county_code_at_filing string, grant_date date, grant_delivery_date date, "
+      + "application_known_date date, applicant_county_code_at_filing string, grant_date date, grant_known_date date, "
       + "applicant_county_code_at_grant string, legal_status string, first_applicant_type string, service string, "
       + "is_pct_national_phase boolean, pct_entry_date date, pct_known_date date, applicant_county_code_at_pct_entry string";
   private static final String TRANSACTIONS = "application_number string, transaction_type string, patent_type string, "
