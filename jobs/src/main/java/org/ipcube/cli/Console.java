@@ -26,42 +26,6 @@ final class Console {
     return code;
   }
 
-  static void reportClean(org.ipcube.cleaned.CleanPatentsJob.Result r) {
-    if (unchanged("patents", r.scope())) return;
-    System.out.printf("clean  patents          %,d applications (%,d records quarantined); %,d legal events (%,d quarantined, %,d held as orphans)%n",
-        r.patents(), r.biblioQuarantined(), r.events(), r.eventsQuarantined(), r.orphanEvents());
-    System.out.printf("clean  timelines        %,d validity intervals, %,d transfers and licences%n", r.intervals(), r.transactions());
-  }
-
-  static void reportClean(org.ipcube.cleaned.CleanPledgesJob.Result r) {
-    if (unchanged("pledges", r.scope())) return;
-    System.out.printf("clean  pledges          %,d rows -> %,d events (%,d quarantined, %,d repeated rows folded, %,d held as orphans); "
-        + "%,d contracts, %,d pledged rights (%,d unknown)%n", r.rawRows(), r.events(), r.quarantined(), r.superseded(),
-        r.orphanEvents(), r.contracts(), r.rights(), r.unknownRights());
-  }
-
-  static void reportClean(org.ipcube.cleaned.CleanTrademarksJob.Result r) {
-    if (unchanged("trademarks", r.scope())) return;
-    System.out.printf("clean  trademarks       %,d lines -> %,d versions (%,d quarantined, %,d folded: overtaken or older states delivered late); "
-        + "%,d marks, %,d of them registered%n", r.rawLines(), r.versions(), r.quarantined(), r.folded(), r.marks(), r.registered());
-  }
-
-  static void reportClean(org.ipcube.cleaned.CleanGiJob.Result r) {
-    if (unchanged("gi", r.scope())) return;
-    System.out.printf("clean  gi               %,d lines -> %,d product and %,d user versions (%,d quarantined); "
-        + "%,d protected-area names not placed exactly%n", r.rawLines(), r.productVersions(), r.userVersions(), r.quarantined(),
-        r.unresolvedAreaNames());
-  }
-
-  /**
-   * Prints how the clean job ran (rebuilt, N keys re-derived, unchanged); true when it was unchanged.
-   * In a keyed run the counts that follow are rows changed, not rows in the table.
-   */
-  private static boolean unchanged(String domain, String scope) {
-    System.out.printf("clean  %-16s %s%n", domain, scope);
-    return scope.startsWith("unchanged");
-  }
-
   /**
    * Rows as aligned columns (the first row is the header), each cell but the last cut to 40
    * characters (the last, a reason or a path, is printed whole).

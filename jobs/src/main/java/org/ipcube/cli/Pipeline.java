@@ -3,13 +3,9 @@ package org.ipcube.cli;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
-import org.ipcube.cleaned.CleanPatentsJob;
-import org.ipcube.cleaned.CleanPledgesJob;
-import org.ipcube.cleaned.CleanTrademarksJob;
-import org.ipcube.cleaned.CleanGiJob;
+import org.ipcube.cleaned.CleanedJobs;
 import org.ipcube.common.Progress;
 import org.ipcube.common.RunMode;
-import org.ipcube.cleaned.CleanStatsJob;
 import org.ipcube.common.Settings;
 import org.ipcube.landing.Feed;
 import org.ipcube.marts.Marts;
@@ -40,20 +36,12 @@ public final class Pipeline {
     return code;
   }
 
-  /** The cleaned layer, in dependency order: patents and trademarks, then pledges (which link to both), GI, statistics. */
+  /** The cleaned layer, every job in {@link CleanedJobs}' order (pledges after the patents and trademarks they link to). */
   static void clean(SparkSession spark, Settings s, RunMode mode) {
-    Progress.step(spark, "clean patents");
-    Console.reportClean(CleanPatentsJob.run(spark, s, mode));
-    Progress.step(spark, "clean trademarks");
-    Console.reportClean(CleanTrademarksJob.run(spark, s, mode));
-    Progress.step(spark, "clean pledges");
-    Console.reportClean(CleanPledgesJob.run(spark, s, mode));
-    Progress.step(spark, "clean gi");
-    Console.reportClean(CleanGiJob.run(spark, s, mode));
-    Progress.step(spark, "clean stats");
-    long figures = CleanStatsJob.run(spark, s, mode);
-    System.out.println(figures < 0 ? "clean  stats            unchanged since the last run"
-        : String.format("clean  stats            %,d figures", figures));
+    for (CleanedJobs job : CleanedJobs.values()) {
+      Progress.step(spark, "clean " + job.domain());
+      job.run(spark, s, mode);
+    }
   }
 
   static int run(SparkSession spark, Settings s, LocalDate from, LocalDate to, RunMode mode, NotifyOptions notify) {
