@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,7 +11,6 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code generate --continue} writes the next delivery dates of a landing's generated history (issue
@@ -23,13 +20,8 @@ import picocli.CommandLine;
 class TestGenerateContinue {
   @TempDir Path dir;
 
-  private record Outcome(int code, String err) {}
-
-  private static Outcome run(String... args) {
-    CommandLine cli = IpcubeCli.commandLine();
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err));
-    return new Outcome(cli.execute(args), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   /** Every file of a landing by its relative path, with its bytes' hash. */
@@ -74,19 +66,19 @@ class TestGenerateContinue {
   @Test
   void continuingIsRefusedWhereItCannotBeConsistent() throws IOException {
     Path landing = dir.resolve("landing");
-    Outcome none = run("generate", "--landing", landing.toString(), "--continue", "--to", "2023-07-04");
+    CliRun none = run("generate", "--landing", landing.toString(), "--continue", "--to", "2023-07-04");
     assertThat(none.code()).isEqualTo(2);
     assertThat(none.err()).contains("There is no generated history to continue", "--horizon");
 
     assertThat(run("generate", "--landing", landing.toString(), "--from", "2023-01-01", "--to", "2023-03-31", "--horizon", "2023-04-30",
         "--patents-per-year", "500").code()).isZero();
-    Outcome pastHorizon = run("generate", "--landing", landing.toString(), "--continue", "--to", "2023-05-02");
+    CliRun pastHorizon = run("generate", "--landing", landing.toString(), "--continue", "--to", "2023-05-02");
     assertThat(pastHorizon.code()).isEqualTo(2);
     assertThat(pastHorizon.err()).contains("after the history's horizon 2023-04-30");
-    Outcome again = run("generate", "--landing", landing.toString(), "--continue", "--to", "2023-03-31");
+    CliRun again = run("generate", "--landing", landing.toString(), "--continue", "--to", "2023-03-31");
     assertThat(again.code()).isEqualTo(2);
     assertThat(again.err()).contains("already written through 2023-03-31");
-    Outcome newSeed = run("generate", "--landing", landing.toString(), "--continue", "--to", "2023-04-04", "--seed", "8");
+    CliRun newSeed = run("generate", "--landing", landing.toString(), "--continue", "--to", "2023-04-04", "--seed", "8");
     assertThat(newSeed.code()).isEqualTo(2);
     assertThat(newSeed.err()).contains("--continue takes only --to");
     assertThat(Files.readString(landing.resolve("_GENERATED.properties"))).contains("through=2023-03-31");
