@@ -18,7 +18,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ipcube generate}: writes sample deliveries exactly as the feed SPEC describes. */
+/**
+ * {@code ipcube generate}: writes sample deliveries exactly as the feed SPEC describes, as the
+ * delivery dates up to {@code --to} of a generated history ({@link GeneratedHistory}); with
+ * {@code --continue}, the next delivery dates of the history a landing already holds.
+ */
 @Command(name = "generate", mixinStandardHelpOptions = true,
     description = "Write generated deliveries (patent_biblio, patent_legal, trademark, pledge, gi, stats) into the landing zone.")
 public final class GenerateCommand implements Callable<Integer> {
@@ -132,7 +136,10 @@ public final class GenerateCommand implements Callable<Integer> {
               heldBack, h.horizon()));
       return 0;
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("Cannot write the generated deliveries into " + landing + ": " + e.getMessage(), e);
+      throw new org.ipcube.common.IpcubeException("Cannot write the generated deliveries into " + landing + ".",
+          e.getClass().getSimpleName() + ": " + e.getMessage() + ".",
+          "Check that the landing root is a writable local folder with free space, then run the same `generate` again "
+              + "(its staging folder " + staging + " is cleared first).", e);
     }
   }
 
