@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.nio.file.Files;
 import org.ipcube.common.Settings;
 import org.ipcube.feeds.GeneratedHistory;
+import org.ipcube.landing.Deliveries;
 import org.ipcube.common.UsageException;
 import org.ipcube.feeds.patents.PatentFeedGenerator;
 import org.ipcube.feeds.pledges.PledgeFeedGenerator;
@@ -115,7 +116,8 @@ public final class GenerateCommand implements Callable<Integer> {
         for (Path feedDir : feeds.filter(Files::isDirectory).sorted().toList()) {
           try (var folders = Files.list(feedDir)) {
             for (Path folder : folders.sorted().toList()) {
-              LocalDate date = LocalDate.parse(folder.getFileName().toString().split("\\.")[0]);
+              // The generators write delivery folders only: each name parses.
+              LocalDate date = Deliveries.FolderName.parse(folder.getFileName().toString()).orElseThrow().date();
               if (date.isAfter(to)) {
                 heldBack++;
               } else if (after == null || date.isAfter(after)) {

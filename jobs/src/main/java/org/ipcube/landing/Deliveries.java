@@ -40,7 +40,29 @@ import org.apache.spark.sql.types.StructType;
 public final class Deliveries {
   private Deliveries() {}
 
-  private static final Pattern FOLDER = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})(?:\\.(\\d+))?");
+  /**
+   * A delivery folder's name, {@code <date>[.<sequence>]} (SPEC §1: sequence 1 has no suffix). The
+   * one place that reads and writes the convention: the scan, the delivery writer and
+   * {@code generate}'s continuation all go through it.
+   */
+  public record FolderName(LocalDate date, int sequence) {
+    // Here, not in Deliveries: reading a name must not load the scan's Spark types (generate runs without Spark).
+    private static final Pattern PATTERN = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})(?:\\.(\\d+))?");
+
+    /** The name parsed, or empty when it is not a delivery folder's name. */
+    public static java.util.Optional<FolderName> parse(String name) {
+      Matcher m = PATTERN.matcher(name);
+      if (!m.matches()) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(new FolderName(LocalDate.parse(m.group(1)), m.group(2) == null ? 1 : Integer.parseInt(m.group(2))));
+    }
+
+    @Override
+    public String toString() {
+      return sequence == 1 ? date.toString() : date + "." + sequence;
+    }
+  }
 
   /** A delivery accepted for loading. {@code files} are absolute paths in manifest order. */
   public record Delivery(String feed, LocalDate date, int sequence, String folder, Manifest manifest, List<String> files) {
@@ -101,11 +123,11 @@ public final class Deliveries {
       }
       for (FileStatus st : fs.listStatus(feedDir)) {
         if (!st.isDirectory()) continue;
-        Matcher m = FOLDER.matcher(st.getPath().getName());
-        if (!m.matches()) continue;
-        LocalDate date = LocalDate.parse(m.group(1));
+        java.util.Optional<FolderName> name = FolderName.parse(st.getPath().getName());
+        if (name.isEmpty()) continue;
+        LocalDate date = name.get().date();
         if (date.isBefore(from) || date.isAfter(to)) continue;
-        int seq = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
+        int seq = name.get().sequence();
         if (!fs.exists(new Path(st.getPath(), "_SUCCESS"))) {
           outcomes.add(new Outcome(feed, date, seq, "incomplete", 0, 0, "no _SUCCESS yet: still arriving, not loaded"));
           continue;

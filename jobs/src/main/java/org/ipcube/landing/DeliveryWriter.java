@@ -39,7 +39,7 @@ public final class DeliveryWriter implements AutoCloseable {
 
   public DeliveryWriter(Path landingRoot, String feed, String deliveryDate, int sequence, String extension,
       boolean gzip, Charset charset, String fileHeader, String fileFooter, int recordsPerFile) {
-    this.folder = landingRoot.resolve(feed).resolve(sequence == 1 ? deliveryDate : deliveryDate + "." + sequence);
+    this.folder = landingRoot.resolve(feed).resolve(new Deliveries.FolderName(java.time.LocalDate.parse(deliveryDate), sequence).toString());
     this.feed = feed;
     this.deliveryDate = deliveryDate;
     this.sequence = sequence;
