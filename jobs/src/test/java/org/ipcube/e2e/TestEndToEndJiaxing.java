@@ -20,6 +20,7 @@ import org.ipcube.common.TableSchema;
 import org.ipcube.marts.Marts;
 import org.ipcube.testing.ChildJvm;
 import org.ipcube.testing.CliRun;
+import org.ipcube.testing.Hdfs;
 import org.ipcube.testing.Landing;
 import org.ipcube.testing.SparkTestBase;
 import org.ipcube.testing.StandaloneCluster;
@@ -852,28 +853,33 @@ class TestEndToEndJiaxing extends SparkTestBase {
   /**
    * The packaged jar, unchanged, on a Spark standalone cluster (a master and two one-core workers on
    * loopback, executors in JVMs of their own: closures serialised, no static state or driver-side
-   * file shared), submitted the way the README's cluster section and the DAGs do it
-   * ({@code IPCUBE_ENV=cluster}, the roots as Hadoop URIs in the environment, {@code spark-submit
-   * --class org.ipcube.cli.IpcubeCli ipcube.jar run ...}): every table it writes for the hand-made
+   * file shared) with its landing and warehouse on HDFS (a name node and a data node on loopback),
+   * submitted the way the README's cluster section and the DAGs do it ({@code IPCUBE_ENV=cluster},
+   * the roots as {@code hdfs://} URIs in the environment, {@code spark-submit --class
+   * org.ipcube.cli.IpcubeCli ipcube.jar run ...}): every table it writes for the hand-made
    * deliveries equals the local-mode run's above row for row, {@code report} on the cluster's
    * warehouse prints the same bulletin, and {@code publish} writes the exports under it. This
    * class runs at {@code integration-test}, after {@code package} made the jar.
    */
   @Nested
-  class OnAStandaloneCluster {
+  class OnAStandaloneClusterWithHdfs {
     @Test
     void runWritesTheLocalRunsTablesAndReportAndPublishWorkOnItsWarehouse() throws Exception {
       Path work = tempDir("cluster");
-      // file:///...: the roots as Hadoop URIs, as hdfs:// or s3a:// would be.
-      String warehouse = tempDir("warehouse-cluster").toUri().toString().replaceFirst("/$", "");
-      Map<String, String> environment = Map.of("IPCUBE_ENV", "cluster",
-          "IPCUBE_LANDING_ROOT", Path.of(settings.landingRoot()).toUri().toString().replaceFirst("/$", ""),
-          "IPCUBE_WAREHOUSE_ROOT", warehouse);
-      // cluster.conf sizes shuffles for national volume (200 partitions); the hand-made set needs 4.
-      List<String> sized = List.of("-Dipcube.spark.shuffle-partitions=4");
       java.time.Duration timeout = java.time.Duration.ofMinutes(25);
-      try (StandaloneCluster cluster = StandaloneCluster.start(Path.of("target"), work, 2, "2g")) {
-        StandaloneCluster.Submitted run = cluster.submit(environment, sized, timeout,
+      try (Hdfs hdfs = Hdfs.start(work.resolve("hdfs"));
+          StandaloneCluster cluster = StandaloneCluster.start(Path.of("target"), work, 2, "2g")) {
+        // Nothing of the landing or the warehouse is on a local path: the scan, the manifests'
+        // checks, the readers, the Delta log, the exports and report's reads go through HDFS.
+        hdfs.copyIn(Path.of(settings.landingRoot()), "/ipcube/landing");
+        String warehouse = hdfs.uri() + "/ipcube/warehouse";
+        Map<String, String> environment = Map.of("IPCUBE_ENV", "cluster",
+            "IPCUBE_LANDING_ROOT", hdfs.uri() + "/ipcube/landing", "IPCUBE_WAREHOUSE_ROOT", warehouse);
+        // cluster.conf sizes shuffles for national volume (200 partitions); the hand-made set needs 4.
+        List<String> driver = new java.util.ArrayList<>(List.of("-Dipcube.spark.shuffle-partitions=4"));
+        Hdfs.CLIENT_SETTINGS.forEach((k, v) -> driver.add("-D" + k + "=" + v));
+
+        StandaloneCluster.Submitted run = cluster.submit(environment, driver, timeout,
             "run", "--from", FROM.toString(), "--to", TO.toString());
         assertThat(run.code()).as("ipcube run on the cluster:\n%s", run.errorsTail()).isZero();
         assertThat(run.output()).contains("marts  regional cube");
@@ -882,16 +888,18 @@ class TestEndToEndJiaxing extends SparkTestBase {
 
         assertThat(assertSameTables(settings.warehouseRoot(), warehouse)).isGreaterThan(10_000);
 
-        StandaloneCluster.Submitted report = cluster.submit(environment, sized, timeout,
+        StandaloneCluster.Submitted report = cluster.submit(environment, driver, timeout,
             "report", "--region", "330400", "--year", "2023");
         assertThat(report.code()).as("ipcube report on the cluster's warehouse:\n%s", report.errorsTail()).isZero();
         assertThat(report.output()).isEqualTo(ipcube("report", "--region", "330400", "--year", "2023").text())
             .contains("发明专利授权1件");
 
-        // Exports under a warehouse given as a URI: written through Hadoop's file system, not java.nio.
-        StandaloneCluster.Submitted publish = cluster.submit(environment, sized, timeout, "publish", "--exports-only");
+        StandaloneCluster.Submitted publish = cluster.submit(environment, driver, timeout, "publish", "--exports-only");
         assertThat(publish.code()).as("ipcube publish on the cluster:\n%s", publish.errorsTail()).isZero();
-        assertThat(Files.readString(Path.of(java.net.URI.create(warehouse + "/exports/LATEST")))).startsWith("v");
+        String latest = hdfs.readString("/ipcube/warehouse/exports/LATEST");
+        assertThat(latest).startsWith("v");
+        assertThat(hdfs.readString("/ipcube/warehouse/exports/versions/" + latest.strip() + "/DATA_DICTIONARY.md"))
+            .contains("regional_indicators");
       }
     }
   }
