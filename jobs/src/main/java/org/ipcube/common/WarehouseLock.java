@@ -56,8 +56,8 @@ public final class WarehouseLock implements AutoCloseable {
    * atomically and only if the name is free (a local hard link, an HDFS rename).
    */
   private interface Leases {
-    /** Writes {@code text} under a unique name, then gives it the lock's name; false if that name is taken. */
-    boolean publish(String text, String token) throws IOException;
+    /** Writes {@code text} to the file {@code name} (a fresh, unique name), creating the root if needed. */
+    void write(String name, String text) throws IOException;
 
     /** The lock file's text, or empty when there is none. */
     Optional<String> read(String name) throws IOException;
@@ -74,18 +74,9 @@ public final class WarehouseLock implements AutoCloseable {
   /** A local (or POSIX-mounted) root: the lease is hard-linked to the lock's name. */
   private record LocalLeases(Path root) implements Leases {
     @Override
-    public boolean publish(String text, String token) throws IOException {
+    public void write(String name, String text) throws IOException {
       Files.createDirectories(root);
-      Path lease = root.resolve(FILE + "." + token);
-      Files.writeString(lease, text, StandardCharsets.UTF_8);
-      try {
-        Files.createLink(root.resolve(FILE), lease);
-        return true;
-      } catch (FileAlreadyExistsException e) {
-        return false;
-      } finally {
-        Files.deleteIfExists(lease);
-      }
+      Files.writeString(root.resolve(name), text, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -104,7 +95,7 @@ public final class WarehouseLock implements AutoCloseable {
       try {
         if (to.equals(FILE)) {
           // Into the lock's name: a POSIX rename would replace a lease taken meanwhile, a hard link
-          // fails instead. The source is then a private aside name nobody else touches.
+          // fails instead. The source is then a private name (a fresh lease, or one moved aside) nobody else touches.
           Files.createLink(target, source);
           Files.deleteIfExists(source);
         } else {
@@ -132,15 +123,11 @@ public final class WarehouseLock implements AutoCloseable {
   /** A root on HDFS: the lease is written aside and renamed to the lock's name, which HDFS refuses when it is taken. */
   private record HdfsLeases(FileContext fc, org.apache.hadoop.fs.Path root) implements Leases {
     @Override
-    public boolean publish(String text, String token) throws IOException {
+    public void write(String name, String text) throws IOException {
       fc.mkdir(root, null, true);
-      org.apache.hadoop.fs.Path lease = new org.apache.hadoop.fs.Path(root, FILE + "." + token);
-      try (var out = fc.create(lease, java.util.EnumSet.of(org.apache.hadoop.fs.CreateFlag.CREATE))) {
+      try (var out = fc.create(new org.apache.hadoop.fs.Path(root, name), java.util.EnumSet.of(org.apache.hadoop.fs.CreateFlag.CREATE))) {
         out.write(text.getBytes(StandardCharsets.UTF_8));
       }
-      boolean taken = moveIfFree(lease.getName(), FILE);
-      if (!taken) delete(lease.getName());
-      return taken;
     }
 
     @Override
@@ -200,7 +187,7 @@ public final class WarehouseLock implements AutoCloseable {
     boolean told = false;
     try {
       while (true) {
-        if (leases.publish(json(me), me.token())) {
+        if (publish(leases, me)) {
           return new WarehouseLock(leases, me.token());
         }
         Optional<Holder> holder = read(leases, FILE);
@@ -234,6 +221,18 @@ public final class WarehouseLock implements AutoCloseable {
       throw new IpcubeException("Interrupted while waiting for the warehouse lock " + leases.where(FILE) + ".",
           "the run was stopped.", "Start it again.");
     }
+  }
+
+  /**
+   * Writes {@code me}'s lease under a unique name and moves it to the lock's name, which fails when
+   * the lock is taken (so nobody ever reads a half-written lease); true if the lock is now ours.
+   */
+  private static boolean publish(Leases leases, Holder me) throws IOException {
+    String lease = FILE + "." + me.token();
+    leases.write(lease, json(me));
+    boolean taken = leases.moveIfFree(lease, FILE);
+    if (!taken) leases.delete(lease);
+    return taken;
   }
 
   /** Removes the lease if it is still ours (a lease taken over as stale is someone else's now). */
