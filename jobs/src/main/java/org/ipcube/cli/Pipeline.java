@@ -39,8 +39,9 @@ public final class Pipeline {
   /** The cleaned layer, every job in {@link CleanedJobs}' order (pledges after the patents and trademarks they link to). */
   static void clean(SparkSession spark, Settings s, RunMode mode) {
     for (CleanedJobs job : CleanedJobs.values()) {
-      Progress.step(spark, "clean " + job.domain());
-      job.run(spark, s, mode);
+      try (Progress.Step step = Progress.step(spark, "clean " + job.domain())) {
+        job.run(spark, s, mode);
+      }
     }
   }
 

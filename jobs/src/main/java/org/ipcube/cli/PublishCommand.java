@@ -64,20 +64,22 @@ public final class PublishCommand implements Callable<Integer> {
         tables.put(name, Table.of("marts", name).readOrEmpty(spark, s));
       }
       long t = System.nanoTime();
-      Progress.step(spark, "publish integrity");
-      requireIntegrity(tables);
+      try (Progress.Step step = Progress.step(spark, "publish integrity")) {
+        requireIntegrity(tables);
+      }
       Console.stage("integrity", t);
       // All or nothing: the exports' LATEST moves only after PostgreSQL switched (or was not asked).
       t = System.nanoTime();
-      Progress.step(spark, "publish exports");
-      System.out.printf("publish exports    %s written to %s%n", version, Exports.write(spark, s, version));
+      try (Progress.Step step = Progress.step(spark, "publish exports")) {
+        System.out.printf("publish exports    %s written to %s%n", version, Exports.write(spark, s, version));
+      }
       Console.stage("exports", t);
       boolean toPostgres = !exportsOnly && !s.postgresUrl().isEmpty();
       if (!exportsOnly && !toPostgres) System.out.println("publish postgres   skipped: ipcube.publish.postgres.url (IPCUBE_PG_URL) is not set");
       if (toPostgres) {
         t = System.nanoTime();
-        Progress.step(spark, "publish postgres");
-        try (Connection c = Publisher.connect(s, System.getenv(Publisher.PASSWORD_ENV))) {
+        try (Progress.Step step = Progress.step(spark, "publish postgres");
+            Connection c = Publisher.connect(s, System.getenv(Publisher.PASSWORD_ENV))) {
           Publisher.Result r = Publisher.publish(c, s.postgresSchema(), version, tables, s.keepPreviousVersions(),
               rowLevelSecurity || s.postgresRowLevelSecurity() ? new RowLevelSecurity() : null);
           System.out.printf("publish postgres   %s %s: %,d cube rows; BI users read schema %s at %s as %s%n", r.version(),

@@ -21,8 +21,10 @@ import org.apache.spark.sql.SparkSession;
  * its elapsed time, the Spark jobs and tasks finished in it and the rows read from files and
  * written so far, e.g. {@code progress  marts patent cube  2m 10s: 14 jobs, 388 tasks; 4,211,306
  * rows read, 1,920,113 written}. A step shorter than one interval prints nothing. The step is what
- * the command last named with {@link #step}; Spark's listener bus supplies the counts, so a job
- * running on a cluster's executors is counted the same way.
+ * the command named with {@link #step} and has not closed yet; a job outside any step (a test's
+ * own check after a pipeline, a later command in the same session) is not counted under the last
+ * one. Spark's listener bus supplies the counts, so a job running on a cluster's executors is
+ * counted the same way.
  */
 public final class Progress extends SparkListener {
   /** The Spark local property that carries the step's name to the listener (inherited by a job's threads). */
@@ -72,15 +74,29 @@ public final class Progress extends SparkListener {
     }, seconds, seconds, TimeUnit.SECONDS);
   }
 
-  /** Names what {@code spark} does next in this thread ("marts patent cube"): the progress lines name it. */
-  public static void step(SparkSession spark, String name) {
-    spark.sparkContext().setLocalProperty(STEP, name);
+  /**
+   * Names what {@code spark} does next in this thread ("marts patent cube") until the returned step
+   * is closed: the progress lines name it. Closing restores the step it was nested in, if any.
+   */
+  public static Step step(SparkSession spark, String name) {
+    SparkContext sc = spark.sparkContext();
+    String outer = sc.getLocalProperty(STEP);
+    sc.setLocalProperty(STEP, name);
+    return () -> sc.setLocalProperty(STEP, outer);
+  }
+
+  /** A named step of a command, open until closed (try-with-resources). */
+  public interface Step extends AutoCloseable {
+    @Override
+    void close();
   }
 
   @Override
   public void onJobStart(SparkListenerJobStart jobStart) {
-    String name = jobStart.properties() == null ? null : jobStart.properties().getProperty(STEP);
-    if (name != null && !name.equals(step)) {
+    String property = jobStart.properties() == null ? null : jobStart.properties().getProperty(STEP);
+    // A job outside any step ends the last one: its time and counts belong to no named step.
+    String name = property == null ? "" : property;
+    if (!name.equals(step)) {
       step = name;
       stepStart = System.nanoTime();
       jobs.set(0);

@@ -55,8 +55,9 @@ public final class Marts {
     }
     LocalDate first = span.getAs(0);
     LocalDate asOf = asOfOrNull != null ? asOfOrNull : span.getAs(1);
-    Progress.step(spark, "marts dimensions");
-    BuildDimensionsJob.run(spark, s, first.getYear() - 1, asOf.getYear() + 1);
+    try (Progress.Step step = Progress.step(spark, "marts dimensions")) {
+      BuildDimensionsJob.run(spark, s, first.getYear() - 1, asOf.getYear() + 1);
+    }
     if (DeltaTables.repartitionedSince(spark, Table.MARTS_REGIONAL_INDICATORS.schema(), Table.MARTS_REGIONAL_INDICATORS.path(s))) {
       // A release that partitions the cube another way: every domain is rebuilt into the new layout.
       System.out.println("marts  regional cube    partitioned anew: every domain is rebuilt");
@@ -81,8 +82,14 @@ public final class Marts {
     build.domain("gi", "BuildGiCubeJob", concat(List.of("cleaned.gi_product_versions", "cleaned.gi_user_versions",
         "cleaned.trademarks", "cleaned.trademark_versions"), dims), null, scope -> BuildGiCubeJob.run(spark, s, firstYear, asOf, scope));
     build.finish();
+    try (Progress.Step step = Progress.step(spark, "marts load quality")) {
+      buildLoadQuality(spark, s, mode, asOf);
+    }
+    return new Result(rows, first.getYear(), asOf);
+  }
+
+  private static void buildLoadQuality(SparkSession spark, Settings s, RunMode mode, LocalDate asOf) {
     long t = System.nanoTime();
-    Progress.step(spark, "marts load quality");
     // The metrics are a function of these tables and the as-of year: a night that changed none of
     // them (a feed without a delivery) skips their dozen small Spark jobs.
     Watermarks.State qualityInputs = Watermarks.current(spark, s, List.of("raw.deliveries", "raw.quarantined_records",
@@ -95,7 +102,6 @@ public final class Marts {
       Watermarks.record(spark, s, "marts", "BuildLoadQualityJob", qualityInputs, mode == RunMode.REBUILD ? "rebuild" : "changes");
       System.out.printf("marts  load quality     %,d metrics of the deliveries, in %.1f s%n", quality, (System.nanoTime() - t) / 1e9);
     }
-    return new Result(rows, first.getYear(), asOf);
   }
 
   /**
@@ -124,8 +130,14 @@ public final class Marts {
 
     void domain(String domain, String job, List<String> inputs, CubeScope.TouchedYears touched,
         java.util.function.ToLongFunction<CubeScope> cube) {
+      try (Progress.Step step = Progress.step(spark, "marts " + domain + " cube")) {
+        domainInItsStep(domain, job, inputs, touched, cube);
+      }
+    }
+
+    private void domainInItsStep(String domain, String job, List<String> inputs, CubeScope.TouchedYears touched,
+        java.util.function.ToLongFunction<CubeScope> cube) {
       long t = System.nanoTime();
-      Progress.step(spark, "marts " + domain + " cube");
       Watermarks.State now = Watermarks.current(spark, s, inputs, parameters);
       CubeScope scope = mode == RunMode.REBUILD ? CubeScope.whole("rebuild asked for")
           : CubeScope.plan(Watermarks.consumed(spark, s, "marts", job), now, asOf, firstYear, s.applicationsIncompleteMonths(),

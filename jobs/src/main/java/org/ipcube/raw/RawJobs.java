@@ -32,8 +32,9 @@ public final class RawJobs {
       LocalDate to, RunMode mode) {
     List<RawIngest.Result> out = new ArrayList<>();
     for (Feed f : feeds) {
-      Progress.step(spark, "raw " + f);
-      out.add(RawIngest.run(spark, settings, reader(spark, f), from, to, mode));
+      try (Progress.Step step = Progress.step(spark, "raw " + f)) {
+        out.add(RawIngest.run(spark, settings, reader(spark, f), from, to, mode));
+      }
     }
     RawIngest.writeShared(spark, settings, out);
     return out;

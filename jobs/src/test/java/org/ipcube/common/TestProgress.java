@@ -27,10 +27,11 @@ class TestProgress extends SparkTestBase {
     spark().sparkContext().addSparkListener(progress);
     try {
       String dir = tempDir("progress").resolve("numbers").toString();
-      Progress.step(spark(), "marts test cube");
-      spark().range(0, 5000, 1, 4).write().parquet(dir);
-      assertThat(spark().read().parquet(dir).filter("id % 2 = 0").count()).isEqualTo(2500);
-      spark().sparkContext().listenerBus().waitUntilEmpty();
+      try (Progress.Step step = Progress.step(spark(), "marts test cube")) {
+        spark().range(0, 5000, 1, 4).write().parquet(dir);
+        assertThat(spark().read().parquet(dir).filter("id % 2 = 0").count()).isEqualTo(2500);
+        spark().sparkContext().listenerBus().waitUntilEmpty();
+      }
       assertThat(progress.line(System.nanoTime() + Duration.ofMinutes(5).toNanos())).as("no job runs: nothing to say").isNull();
 
       // Rows read: the range's 5,000 (Spark counts a generated range as read) and the file's 5,000.
@@ -45,6 +46,30 @@ class TestProgress extends SparkTestBase {
     } finally {
       spark().sparkContext().removeSparkListener(progress);
       spark().sparkContext().setLocalProperty(Progress.STEP, null);
+    }
+  }
+
+  @Test
+  void aJobAfterItsStepClosedIsNotCountedUnderThatStep() throws Exception {
+    Progress progress = new Progress(Duration.ofSeconds(10), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    spark().sparkContext().addSparkListener(progress);
+    try {
+      try (Progress.Step outer = Progress.step(spark(), "marts load quality")) {
+        try (Progress.Step inner = Progress.step(spark(), "marts inner step")) {
+          assertThat(spark().sparkContext().getLocalProperty(Progress.STEP)).isEqualTo("marts inner step");
+        }
+        assertThat(spark().sparkContext().getLocalProperty(Progress.STEP)).as("closing restores the outer step")
+            .isEqualTo("marts load quality");
+        assertThat(spark().range(0, 10, 1, 1).count()).isEqualTo(10);
+      }
+      assertThat(spark().sparkContext().getLocalProperty(Progress.STEP)).isNull();
+      // A slow job outside any step (a test's own check after a pipeline): no line names the closed step.
+      assertThat(spark().range(0, 10, 1, 1).count()).isEqualTo(10);
+      spark().sparkContext().listenerBus().waitUntilEmpty();
+      progress.onJobStart(new SparkListenerJobStart(998, 0L, scala.collection.immutable.List$.MODULE$.empty(), new Properties()));
+      assertThat(progress.line(System.nanoTime() + Duration.ofMinutes(5).toNanos())).isNull();
+    } finally {
+      spark().sparkContext().removeSparkListener(progress);
     }
   }
 }
