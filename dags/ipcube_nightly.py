@@ -15,7 +15,8 @@ switches PostgreSQL to it.
 * Daily at 02:00 Asia/Shanghai for the delivery day before: an explicit data-interval timetable,
   so `{{ ds }}` is that day on Airflow 2 and 3 alike.
 * Every task is one `spark-submit` of ipcube.jar with `{{ ds }}`; cluster settings are Airflow
-  Variables (see `ipcube_tasks.py`), not code. The sensors need the `fs_default` connection.
+  Variables (see `ipcube_tasks.py`), not code. The sensors run `ipcube landed` on the worker (local
+  path or HDFS landing alike; no connection needed).
 * A rejected delivery (`ipcube ingest` exit 3: wrong manifest or files, listed in `raw.deliveries`)
   ends its ingest task "skipped", not failed: retrying cannot fix it; the night goes on with the
   other feeds, and the feed's provider must redeliver (`<date>.2`).

@@ -9,26 +9,26 @@ Cluster settings are Airflow Variables, read by Jinja when a task runs (never at
 
 Works with Airflow 2.9+ and 3.x (the imports below pick whichever is installed).
 
-Connections: the delivery sensors use `fs_default` (a File (path) connection; its path may stay
-empty, the sensors give absolute paths). Airflow 2 creates it with `airflow db init`; on Airflow 3
-create it once: `airflow connections add fs_default --conn-type fs`. Nothing else: the warehouse and
-landing are paths the Spark jobs read, and PostgreSQL credentials for publishing are the workers'
-environment (IPCUBE_PG_URL, IPCUBE_PG_USER, IPCUBE_PG_PASSWORD).
+Connections: none. The delivery sensors ask the jar (`ipcube landed`, no Spark application), so a
+landing on HDFS (`hdfs://...`) is watched the same way as a local or mounted one; the workers need
+`spark-submit` and the Hadoop client settings (HADOOP_CONF_DIR) they need for the jobs anyway. The
+warehouse and landing are paths the Spark jobs read, and PostgreSQL credentials for publishing are
+the workers' environment (IPCUBE_PG_URL, IPCUBE_PG_USER, IPCUBE_PG_PASSWORD).
 """
 from datetime import timedelta
 
 try:  # Airflow 3
     from airflow.providers.standard.operators.bash import BashOperator
-    from airflow.providers.standard.sensors.filesystem import FileSensor
+    from airflow.providers.standard.sensors.bash import BashSensor
     from airflow.sdk import DAG, Asset
 except ImportError:  # Airflow 2.9+
     from airflow import DAG
     from airflow.datasets import Dataset as Asset
     from airflow.operators.bash import BashOperator
-    from airflow.sensors.filesystem import FileSensor
+    from airflow.sensors.bash import BashSensor
 from airflow.timetables.interval import CronDataIntervalTimetable  # in the core of both Airflow 2 and 3
 
-__all__ = ["DAG", "DEFAULT_ARGS", "FEEDS", "MART_ASSET", "NIGHTLY", "REJECTED_DELIVERY", "WAREHOUSE_POOL", "ipcube",
+__all__ = ["DAG", "DEFAULT_ARGS", "FEEDS", "MART_ASSET", "NIGHTLY", "NOT_LANDED_YET", "REJECTED_DELIVERY", "WAREHOUSE_POOL", "ipcube",
            "wait_for_delivery"]
 
 # The feeds of the CLI's Feed registry (`ipcube ingest --feed`; the DAG tests compare the two through `ipcube cli-spec`).
@@ -50,6 +50,10 @@ NIGHTLY = CronDataIntervalTimetable("0 2 * * *", timezone="Asia/Shanghai")
 # task ends "skipped" with the list in its log, and the rest of the night goes on.
 REJECTED_DELIVERY = 3
 
+# `ipcube landed` exits 6 while a feed's delivery for the day has not arrived (no `_SUCCESS` yet): the
+# sensor pokes again. Any other non-zero exit (a wrong jar path, an unreachable landing) is an error.
+NOT_LANDED_YET = 6
+
 DEFAULT_ARGS = {
     "owner": "ipcube",
     "retries": 3,
@@ -62,6 +66,11 @@ _LANDING = "{{ var.value.get('ipcube_landing_root', '/data/ipcube/landing') }}"
 _SPARK_SUBMIT = (
     "spark-submit {{ var.value.get('ipcube_spark_submit', '') }} --class org.ipcube.cli.IpcubeCli "
     "{{ var.value.get('ipcube_jar', '/opt/ipcube/ipcube.jar') }}"
+)
+# The sensors' command: on the Airflow worker itself, without the cluster arguments (a poke must not
+# become an application on the cluster); `landed` starts no SparkContext.
+_SPARK_SUBMIT_ON_WORKER = (
+    "spark-submit --class org.ipcube.cli.IpcubeCli {{ var.value.get('ipcube_jar', '/opt/ipcube/ipcube.jar') }}"
 )
 _ENV = {
     "IPCUBE_ENV": "cluster",
@@ -89,11 +98,13 @@ def ipcube(task_id, arguments, pool="default_pool", outlets=(), trigger_rule="al
 
 
 def wait_for_delivery(feed):
-    """Waits for `<landing>/<feed>/<ds>/_SUCCESS`; a feed with no delivery that day is skipped, not failed."""
-    return FileSensor(
+    """Waits for `<landing>/<feed>/<ds>[.<n>]/_SUCCESS` (`ipcube landed`); a feed with no delivery that day is skipped, not
+    failed."""
+    return BashSensor(
         task_id=f"wait_{feed}",
-        filepath=f"{_LANDING}/{feed}/{{{{ ds }}}}/_SUCCESS",
-        fs_conn_id="fs_default",
+        # No `env`: BashSensor would replace the worker's environment (PATH included) with it.
+        bash_command=f"{_SPARK_SUBMIT_ON_WORKER} landed --landing {_LANDING} --feed {feed} --date {{{{ ds }}}}",
+        retry_exit_code=NOT_LANDED_YET,
         mode="reschedule",
         poke_interval=600,
         timeout=6 * 3600,

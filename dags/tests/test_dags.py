@@ -84,14 +84,14 @@ def _install_stub_airflow():
     mods = {}
     for name in ["airflow", "airflow.sdk", "airflow.providers", "airflow.providers.standard",
                  "airflow.providers.standard.operators", "airflow.providers.standard.operators.bash",
-                 "airflow.providers.standard.sensors", "airflow.providers.standard.sensors.filesystem",
+                 "airflow.providers.standard.sensors", "airflow.providers.standard.sensors.bash",
                  "airflow.timetables", "airflow.timetables.interval"]:
         mods[name] = types.ModuleType(name)
     mods["airflow.sdk"].DAG = _Dag
     mods["airflow.sdk"].Asset = _Asset
     mods["airflow.timetables.interval"].CronDataIntervalTimetable = _CronDataIntervalTimetable
     mods["airflow.providers.standard.operators.bash"].BashOperator = type("BashOperator", (_Task,), {})
-    mods["airflow.providers.standard.sensors.filesystem"].FileSensor = type("FileSensor", (_Task,), {})
+    mods["airflow.providers.standard.sensors.bash"].BashSensor = type("BashSensor", (_Task,), {})
     sys.modules.update(mods)
 
 
@@ -190,8 +190,13 @@ class NightlyGraphTest(unittest.TestCase):
         for task in ["cleaned_layer", "marts_regional_indicators", "serving_publish"] + [f"raw_ingest_{f}" for f in feeds]:
             self.assertEqual(t[task].kwargs["pool"], "ipcube_warehouse", task)
         sensor = t["wait_patent_biblio"].kwargs
-        self.assertEqual(sensor["filepath"], "{{ var.value.get('ipcube_landing_root', '/data/ipcube/landing') }}"
-                                             "/patent_biblio/{{ ds }}/_SUCCESS")
+        self.assertEqual(sensor["bash_command"], "spark-submit --class org.ipcube.cli.IpcubeCli "
+                                                 "{{ var.value.get('ipcube_jar', '/opt/ipcube/ipcube.jar') }} landed "
+                                                 "--landing {{ var.value.get('ipcube_landing_root', '/data/ipcube/landing') }} "
+                                                 "--feed patent_biblio --date {{ ds }}")
+        # Not there yet (exit 6, TestLandedCommand): poke again; any other failure (no jar, landing unreachable) is an error.
+        self.assertEqual(sensor["retry_exit_code"], 6)
+        self.assertNotIn("env", sensor, "BashSensor's env replaces the worker's whole environment")
         self.assertEqual(sensor["timeout"], 6 * 3600)
         self.assertEqual(sensor["mode"], "reschedule")
         self.assertIs(sensor["soft_fail"], True)
@@ -256,6 +261,7 @@ class CommandsMatchTheCliTest(unittest.TestCase):
         self.assertIn(("marts_regional_indicators", "marts"), checked)
         self.assertIn(("marts_load_quality", "quality"), checked)
         self.assertIn(("run_range", "run"), checked)
+        self.assertIn(("wait_gi", "landed"), checked)
 
     def test_the_check_catches_a_renamed_option(self):
         task = _Task.__new__(_Task)

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
     description = "Batch data warehouse for China's intellectual-property statistics.",
     subcommands = {
         GenerateCommand.class,
+        LandedCommand.class,
         IngestCommand.class,
         CleanCommand.class,
         MartsCommand.class,
