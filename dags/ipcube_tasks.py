@@ -51,7 +51,8 @@ NIGHTLY = CronDataIntervalTimetable("0 2 * * *", timezone="Asia/Shanghai")
 REJECTED_DELIVERY = 3
 
 # `ipcube landed` exits 6 while a feed's delivery for the day has not arrived (no `_SUCCESS` yet): the
-# sensor pokes again. Any other non-zero exit (a wrong jar path, an unreachable landing) is an error.
+# sensor pokes again. Any other non-zero exit (a wrong jar path, an unreachable landing) is an error
+# (shown as "skipped" by Airflow versions whose soft_fail skips a sensor on any failure; the log says why).
 NOT_LANDED_YET = 6
 
 DEFAULT_ARGS = {
