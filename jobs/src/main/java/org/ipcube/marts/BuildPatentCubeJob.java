@@ -1,9 +1,7 @@
 package org.ipcube.marts;
 
-import static org.apache.spark.sql.functions.col;
 
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,8 +10,6 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-import org.ipcube.common.DeltaTables;
 import org.ipcube.common.Settings;
 import org.ipcube.common.Table;
 import org.ipcube.common.Watermarks;
@@ -66,36 +62,22 @@ public final class BuildPatentCubeJob {
    */
   static Optional<SortedSet<Integer>> touchedYears(SparkSession spark, Settings s, Watermarks.State consumed, Watermarks.State now,
       int lastYear) {
-    Map<String, Dataset<Row>> changed = new HashMap<>();
-    for (String table : List.of("cleaned.patents", "cleaned.patent_transactions", "cleaned.patent_validity_intervals")) {
-      Optional<Dataset<Row>> rows = consumed.version(table) == now.version(table)
-          ? Optional.of(at(spark, s, table, -1).withColumn("_change_type", functions.lit("insert")))
-          : DeltaTables.changes(spark, path(s, table), consumed.version(table), now.version(table));
-      if (rows.isEmpty()) {
-        return Optional.empty();
-      }
-      // Materialised: each side is read twice (facts or spans of the removed rows, of the added ones).
-      changed.put(table, rows.get().localCheckpoint());
+    Optional<Map<String, Dataset<Row>>> changes = DomainCubes.changedRows(spark, s, consumed, now,
+        List.of("cleaned.patents", "cleaned.patent_transactions", "cleaned.patent_validity_intervals"));
+    if (changes.isEmpty()) {
+      return Optional.empty();
     }
+    Map<String, Dataset<Row>> changed = changes.get();
     Dataset<Row> current = pledgeDates(spark, s, now);
-    Dataset<Row> pledgeDates = difference(pledgeDates(spark, s, consumed), current);
-    Dataset<Row> stats = difference(at(spark, s, "cleaned.stats_figures", consumed.version("cleaned.stats_figures")),
-        at(spark, s, "cleaned.stats_figures", now.version("cleaned.stats_figures")));
+    Dataset<Row> pledgeDates = DomainCubes.difference(pledgeDates(spark, s, consumed), current);
+    Dataset<Row> stats = DomainCubes.changedStatistics(spark, s, consumed, now);
     SortedSet<Integer> years = new TreeSet<>();
-    PatentCubeTransforms.touchedYears(removed(changed.get("cleaned.patents")), added(changed.get("cleaned.patents")),
-            removed(changed.get("cleaned.patent_transactions")), added(changed.get("cleaned.patent_transactions")),
-            removed(changed.get("cleaned.patent_validity_intervals")), added(changed.get("cleaned.patent_validity_intervals")),
+    PatentCubeTransforms.touchedYears(DomainCubes.removed(changed.get("cleaned.patents")), DomainCubes.added(changed.get("cleaned.patents")),
+            DomainCubes.removed(changed.get("cleaned.patent_transactions")), DomainCubes.added(changed.get("cleaned.patent_transactions")),
+            DomainCubes.removed(changed.get("cleaned.patent_validity_intervals")), DomainCubes.added(changed.get("cleaned.patent_validity_intervals")),
             current, pledgeDates, stats, lastYear)
         .collectAsList().forEach(r -> years.add(r.getInt(0)));
     return Optional.of(years);
-  }
-
-  private static Dataset<Row> removed(Dataset<Row> changes) {
-    return changes.filter(functions.col("_change_type").isin("delete", "update_preimage"));
-  }
-
-  private static Dataset<Row> added(Dataset<Row> changes) {
-    return changes.filter(functions.col("_change_type").isin("insert", "update_postimage"));
   }
 
   private static Dataset<Row> pledgeDates(SparkSession spark, Settings s, Watermarks.State state) {
@@ -103,18 +85,9 @@ public final class BuildPatentCubeJob {
         at(spark, s, "cleaned.pledged_rights", state.version("cleaned.pledged_rights")), s.highValuePledgeThresholdWan());
   }
 
-  /** Rows in one and not the other (both ways): a small table's changes between two versions. */
-  private static Dataset<Row> difference(Dataset<Row> before, Dataset<Row> after) {
-    return before.exceptAll(after).unionByName(after.exceptAll(before));
-  }
-
   /** {@code layer.table} at {@code version} (empty, in the contract's shape, at -1). */
   private static Dataset<Row> at(SparkSession spark, Settings s, String table, long version) {
     return Table.of(table).readAt(spark, s, version);
-  }
-
-  private static String path(Settings s, String table) {
-    return Table.of(table).path(s);
   }
 
   /** Releases what {@link #counts} materialised for the previous build. */

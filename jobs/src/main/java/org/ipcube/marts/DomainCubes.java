@@ -12,6 +12,7 @@ import org.ipcube.common.DeltaTables;
 import org.ipcube.common.IndicatorCatalogue;
 import org.ipcube.common.Settings;
 import org.ipcube.common.Table;
+import org.ipcube.common.Watermarks;
 
 /**
  * The write step every domain's cube job shares: derive growth, shares and ranks, stamp domain and
@@ -96,5 +97,48 @@ final class DomainCubes {
         l.rdd().unpersist(false);
       }
     }
+  }
+
+  /**
+   * Each table's rows that changed between two watermarks, from its change feed ({@code
+   * _change_type} as Delta writes it; a table at the same version gives no rows), materialised:
+   * each side is read twice (facts or spans of the removed rows, of the added ones). Empty when a
+   * change feed does not cover the versions (enabled later, or vacuumed): the caller then builds
+   * the whole cube.
+   */
+  static java.util.Optional<java.util.Map<String, Dataset<Row>>> changedRows(SparkSession spark, Settings s, Watermarks.State consumed,
+      Watermarks.State now, java.util.List<String> tables) {
+    java.util.Map<String, Dataset<Row>> changed = new java.util.HashMap<>();
+    for (String table : tables) {
+      java.util.Optional<Dataset<Row>> rows = consumed.version(table) == now.version(table)
+          ? java.util.Optional.of(Table.of(table).readAt(spark, s, -1).withColumn("_change_type", lit("insert")))
+          : DeltaTables.changes(spark, Table.of(table).path(s), consumed.version(table), now.version(table));
+      if (rows.isEmpty()) {
+        return java.util.Optional.empty();
+      }
+      changed.put(table, rows.get().localCheckpoint());
+    }
+    return java.util.Optional.of(changed);
+  }
+
+  /** The rows of a change feed that a change removed (deleted, or an update's old image). */
+  static Dataset<Row> removed(Dataset<Row> changes) {
+    return changes.filter(col("_change_type").isin("delete", "update_preimage"));
+  }
+
+  /** The rows of a change feed that a change added (inserted, or an update's new image). */
+  static Dataset<Row> added(Dataset<Row> changes) {
+    return changes.filter(col("_change_type").isin("insert", "update_postimage"));
+  }
+
+  /** Rows in one and not the other (both ways): a small table's changes between two versions. */
+  static Dataset<Row> difference(Dataset<Row> before, Dataset<Row> after) {
+    return before.exceptAll(after).unionByName(after.exceptAll(before));
+  }
+
+  /** The statistics rows that differ between two watermarks (small table: compared whole). */
+  static Dataset<Row> changedStatistics(SparkSession spark, Settings s, Watermarks.State consumed, Watermarks.State now) {
+    String table = "cleaned.stats_figures";
+    return difference(Table.of(table).readAt(spark, s, consumed.version(table)), Table.of(table).readAt(spark, s, now.version(table)));
   }
 }

@@ -76,7 +76,8 @@ public final class Marts {
         (before, now) -> BuildPatentCubeJob.touchedYears(spark, s, before, now, asOf.getYear()),
         scope -> BuildPatentCubeJob.run(spark, s, firstYear, asOf, scope));
     build.domain("trademark", "BuildTrademarkCubeJob", concat(List.of("cleaned.trademarks", "cleaned.trademark_versions",
-        "cleaned.stats_figures"), dims), null, scope -> BuildTrademarkCubeJob.run(spark, s, firstYear, asOf, scope));
+        "cleaned.stats_figures"), dims), (before, now) -> BuildTrademarkCubeJob.touchedYears(spark, s, before, now, asOf.getYear()),
+        scope -> BuildTrademarkCubeJob.run(spark, s, firstYear, asOf, scope));
     build.domain("pledge", "BuildPledgeCubeJob", concat(List.of("cleaned.pledge_events", "cleaned.pledge_contracts",
         "cleaned.pledged_rights"), dims), null, scope -> BuildPledgeCubeJob.run(spark, s, firstYear, asOf, scope));
     build.domain("gi", "BuildGiCubeJob", concat(List.of("cleaned.gi_product_versions", "cleaned.gi_user_versions",

@@ -151,34 +151,10 @@ public final class PatentCubeTransforms {
   public static Dataset<Row> touchedYears(Dataset<Row> patentsBefore, Dataset<Row> patentsAfter, Dataset<Row> transactionsBefore,
       Dataset<Row> transactionsAfter, Dataset<Row> intervalsBefore, Dataset<Row> intervalsAfter, Dataset<Row> pledgeDates,
       Dataset<Row> changedPledgeDates, Dataset<Row> changedStats, int lastYear) {
-    Dataset<Row> factsBefore = flowFacts(patentsBefore, transactionsBefore);
-    Dataset<Row> factsAfter = flowFacts(patentsAfter, transactionsAfter);
-    Dataset<Row> flows = factsBefore.exceptAll(factsAfter).unionByName(factsAfter.exceptAll(factsBefore))
-        .select(functions.year(col("event_date")).as("year"));
-    String[] series = {"county_code", "indicator", "breakdown", "view"};
-    Dataset<Row> stockChanges = stockDeltas(stockSpans(withPledgeCriterion(intervalsBefore, pledgeDates)), -1)
-        .unionByName(stockDeltas(stockSpans(withPledgeCriterion(intervalsAfter, pledgeDates)), 1))
-        .groupBy(col("county_code"), col("indicator"), col("breakdown"), col("view"), col("month"))
-        .agg(functions.sum("delta").as("delta"))
-        .filter(col("delta").notEqual(0))
-        .groupBy(java.util.Arrays.stream(series).map(functions::col).toArray(Column[]::new))
-        .agg(functions.min("month").as("month"))
-        .select(functions.year(col("month")).as("from_year"), lit(lastYear).as("to_year"));
-    Dataset<Row> spans = stockChanges
-        .unionByName(changedPledgeDates.select(functions.year(col("hv_pledge_from")).as("from_year"), lit(lastYear).as("to_year")))
-        .unionByName(changedStats.select(col("year").as("from_year"), col("year").plus(1).as("to_year")))
-        .filter(col("from_year").leq(col("to_year")))
-        .select(functions.explode(functions.sequence(col("from_year"), col("to_year"))).as("year"));
-    return flows.unionByName(spans).filter(col("year").isNotNull()).distinct();
-  }
-
-  /** Each span as {@code sign} at its first month and {@code -sign} at its end's month ({@code month}: a month's first day). */
-  private static Dataset<Row> stockDeltas(Dataset<Row> spans, int sign) {
-    Column end = functions.coalesce(col("to_date"), lit(CubeTransforms.OPEN_END));
-    return spans.filter(col("from_date").lt(end))
-        .withColumn("d", functions.explode(functions.array(
-            functions.struct(functions.trunc(col("from_date"), "month").as("month"), lit((long) sign).as("delta")),
-            functions.struct(functions.trunc(end, "month").as("month"), lit((long) -sign).as("delta")))))
-        .select(col("county_code"), col("indicator"), col("breakdown"), col("view"), col("d.month").as("month"), col("d.delta").as("delta"));
+    Dataset<Row> otherSpans = changedPledgeDates.select(functions.year(col("hv_pledge_from")).as("from_year"), lit(lastYear).as("to_year"))
+        .unionByName(changedStats.select(col("year").as("from_year"), col("year").plus(1).as("to_year")));
+    return CubeTransforms.touchedYears(flowFacts(patentsBefore, transactionsBefore), flowFacts(patentsAfter, transactionsAfter),
+        stockSpans(withPledgeCriterion(intervalsBefore, pledgeDates)), stockSpans(withPledgeCriterion(intervalsAfter, pledgeDates)),
+        otherSpans, lastYear);
   }
 }

@@ -58,4 +58,17 @@ public final class TrademarkCubeTransforms {
         col("period_year"), col("period_number"), col("boundary"), col("value").divide(col("entities")).as("value"),
         col("value").as("numerator"), col("entities").as("denominator"));
   }
+
+  /**
+   * {@code year}: the trademark cube's years that differ between the rows before and after a
+   * change (the rows of {@code cleaned.trademarks} and {@code cleaned.trademark_versions} a change
+   * removed and those it added; see {@link CubeTransforms#touchedYears}): a registration fact's
+   * year, a stock's years from the month its spans differ, and for {@code changedStats} a figure's
+   * year and the next (the ratio takes the previous year-end's market entities).
+   */
+  public static Dataset<Row> touchedYears(Dataset<Row> trademarksBefore, Dataset<Row> trademarksAfter, Dataset<Row> versionsBefore,
+      Dataset<Row> versionsAfter, Dataset<Row> changedStats, int lagDays, int lastYear) {
+    return CubeTransforms.touchedYears(flowFacts(trademarksBefore), flowFacts(trademarksAfter), stockSpans(versionsBefore, lagDays),
+        stockSpans(versionsAfter, lagDays), changedStats.select(col("year").as("from_year"), col("year").plus(1).as("to_year")), lastYear);
+  }
 }
