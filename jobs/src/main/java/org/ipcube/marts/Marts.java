@@ -41,9 +41,9 @@ public final class Marts {
    * Builds the dimensions, then each domain's cube: all of it ({@link RunMode#REBUILD}), or
    * ({@link RunMode#CHANGES}) only what changed since the last build, per
    * {@code marts.job_watermarks} ({@link CubeScope}): a domain none of whose inputs changed and
-   * whose as-of date is the same is left alone; the patent cube rewrites the years its inputs'
-   * changes touch; the other domains (small next to it) are rebuilt whole when an input changed,
-   * and rewrite the years a moved as-of date changes when only it moved.
+   * whose as-of date is the same is left alone; the patent and trademark cubes rewrite the years
+   * their inputs' changes touch; pledges and GI (small next to them) are rebuilt whole when an
+   * input changed, and rewrite the years a moved as-of date changes when only it moved.
    */
   public static Result build(SparkSession spark, Settings s, LocalDate asOfOrNull, RunMode mode) {
     Row span = Table.RAW_DELIVERIES.read(spark, s)
