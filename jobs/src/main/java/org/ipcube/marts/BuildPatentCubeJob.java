@@ -1,12 +1,10 @@
 package org.ipcube.marts;
 
-
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -39,9 +37,9 @@ public final class BuildPatentCubeJob {
     releaseInputs();
     Dataset<Row> flows = CubeTransforms.flowsByPeriod(PatentCubeTransforms.flowFacts(patents, transactions), lagDays,
         fromYear, Math.min(toYear, asOf.getYear()));
-    LocalDate lastMonth = toYear < asOf.getYear() ? LocalDate.of(toYear, 12, 31) : asOf;
     Dataset<Row> stocks = CubeTransforms.stocksByPeriod(
-        CubeTransforms.placedAtPeriodEnd(PatentCubeTransforms.stockSpans(intervals), successions), LocalDate.of(fromYear, 1, 1), lastMonth);
+        CubeTransforms.placedAtPeriodEnd(PatentCubeTransforms.stockSpans(intervals), successions), LocalDate.of(fromYear, 1, 1),
+        DomainCubes.lastStockMonth(toYear, asOf));
     Dataset<Row> counts = DomainCubes.rolledUp(flows.unionByName(stocks), dimRegions);
     MATERIALISED.add(counts);
     return counts;
@@ -71,13 +69,10 @@ public final class BuildPatentCubeJob {
     Dataset<Row> current = pledgeDates(spark, s, now);
     Dataset<Row> pledgeDates = DomainCubes.difference(pledgeDates(spark, s, consumed), current);
     Dataset<Row> stats = DomainCubes.changedStatistics(spark, s, consumed, now);
-    SortedSet<Integer> years = new TreeSet<>();
-    PatentCubeTransforms.touchedYears(DomainCubes.removed(changed.get("cleaned.patents")), DomainCubes.added(changed.get("cleaned.patents")),
+    return Optional.of(DomainCubes.years(PatentCubeTransforms.touchedYears(DomainCubes.removed(changed.get("cleaned.patents")), DomainCubes.added(changed.get("cleaned.patents")),
             DomainCubes.removed(changed.get("cleaned.patent_transactions")), DomainCubes.added(changed.get("cleaned.patent_transactions")),
             DomainCubes.removed(changed.get("cleaned.patent_validity_intervals")), DomainCubes.added(changed.get("cleaned.patent_validity_intervals")),
-            current, pledgeDates, stats, lastYear)
-        .collectAsList().forEach(r -> years.add(r.getInt(0)));
-    return Optional.of(years);
+            current, pledgeDates, stats, lastYear)));
   }
 
   private static Dataset<Row> pledgeDates(SparkSession spark, Settings s, Watermarks.State state) {
@@ -120,11 +115,8 @@ public final class BuildPatentCubeJob {
     Dataset<Row> dimPeriods = Table.MARTS_DIM_PERIODS.readCached(spark, s);
 
     int lagDays = s.publicationLagDays();
-    // A night computes the years it rewrites and the year before the first of them (its growth).
-    int fromYear = scope.kind() == CubeScope.Kind.YEARS ? Math.max(firstYear, scope.years().first() - 1) : firstYear;
-    int toYear = scope.kind() == CubeScope.Kind.YEARS ? scope.years().last() : asOf.getYear();
-    Dataset<Row> counts = counts(patents, transactions, intervals, dimRegions, BuildDimensionsJob.successions(spark), lagDays, fromYear, toYear,
-        asOf);
+    Dataset<Row> counts = counts(patents, transactions, intervals, dimRegions, BuildDimensionsJob.successions(spark), lagDays,
+        scope.firstYearToCompute(firstYear), scope.lastYearToCompute(asOf), asOf);
     try {
       Dataset<Row> values = DomainCubes.withoutRatio(counts).unionByName(PatentCubeTransforms.ratios(counts, stats, lagDays, dimPeriods));
       return DomainCubes.write(spark, s, "patent", values, dimRegions, dimPeriods, asOf, scope);

@@ -2,11 +2,16 @@ package org.ipcube.marts;
 
 
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.ipcube.common.Settings;
 import org.ipcube.common.Table;
+import org.ipcube.common.Watermarks;
 import org.ipcube.marts.trademarks.TrademarkCubeTransforms;
 
 /**
@@ -29,10 +34,9 @@ public final class BuildTrademarkCubeJob {
       Dataset<Row> successions, Dataset<Row> dimPeriods, int lagDays, int fromYear, int toYear, LocalDate asOf) {
     Dataset<Row> flows = CubeTransforms.flowsByPeriod(TrademarkCubeTransforms.flowFacts(trademarks), lagDays, fromYear,
         Math.min(toYear, asOf.getYear()));
-    LocalDate lastMonth = toYear < asOf.getYear() ? LocalDate.of(toYear, 12, 31) : asOf;
     Dataset<Row> stocks = CubeTransforms.stocksByPeriod(
         CubeTransforms.placedAtPeriodEnd(TrademarkCubeTransforms.stockSpans(versions, lagDays), successions), LocalDate.of(fromYear, 1, 1),
-        lastMonth);
+        DomainCubes.lastStockMonth(toYear, asOf));
     Dataset<Row> counts = DomainCubes.rolledUp(flows.unionByName(stocks), dimRegions);
     return DomainCubes.withoutRatio(counts).unionByName(TrademarkCubeTransforms.ratios(counts, stats, lagDays, dimPeriods));
   }
@@ -49,13 +53,10 @@ public final class BuildTrademarkCubeJob {
     Dataset<Row> stats = Table.CLEANED_STATS_FIGURES.readCached(spark, s);
     Dataset<Row> dimRegions = Table.MARTS_DIM_REGIONS.readCached(spark, s);
     Dataset<Row> dimPeriods = Table.MARTS_DIM_PERIODS.readCached(spark, s);
-    // A night computes the years it rewrites and the year before the first of them (its growth).
-    int fromYear = scope.kind() == CubeScope.Kind.YEARS ? Math.max(firstYear, scope.years().first() - 1) : firstYear;
-    int toYear = scope.kind() == CubeScope.Kind.YEARS ? scope.years().last() : asOf.getYear();
     try {
       return DomainCubes.write(spark, s, "trademark",
-          values(trademarks, versions, stats, dimRegions, BuildDimensionsJob.successions(spark), dimPeriods, s.publicationLagDays(), fromYear,
-              toYear, asOf),
+          values(trademarks, versions, stats, dimRegions, BuildDimensionsJob.successions(spark), dimPeriods, s.publicationLagDays(),
+              scope.firstYearToCompute(firstYear), scope.lastYearToCompute(asOf), asOf),
           dimRegions, dimPeriods, asOf, scope);
     } finally {
       spark.catalog().clearCache();
@@ -68,19 +69,17 @@ public final class BuildTrademarkCubeJob {
    * tables from their change feeds, and the statistics' difference between the two versions.
    * Empty when a change feed does not cover the versions: the caller then builds the whole cube.
    */
-  static java.util.Optional<java.util.SortedSet<Integer>> touchedYears(SparkSession spark, Settings s, org.ipcube.common.Watermarks.State consumed,
-      org.ipcube.common.Watermarks.State now, int lastYear) {
-    java.util.Optional<java.util.Map<String, Dataset<Row>>> changes = DomainCubes.changedRows(spark, s, consumed, now,
-        java.util.List.of("cleaned.trademarks", "cleaned.trademark_versions"));
+  static Optional<SortedSet<Integer>> touchedYears(SparkSession spark, Settings s, Watermarks.State consumed, Watermarks.State now,
+      int lastYear) {
+    Optional<Map<String, Dataset<Row>>> changes = DomainCubes.changedRows(spark, s, consumed, now,
+        List.of("cleaned.trademarks", "cleaned.trademark_versions"));
     if (changes.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     Dataset<Row> marks = changes.get().get("cleaned.trademarks");
     Dataset<Row> versions = changes.get().get("cleaned.trademark_versions");
-    java.util.SortedSet<Integer> years = new java.util.TreeSet<>();
-    TrademarkCubeTransforms.touchedYears(DomainCubes.removed(marks), DomainCubes.added(marks), DomainCubes.removed(versions),
-            DomainCubes.added(versions), DomainCubes.changedStatistics(spark, s, consumed, now), s.publicationLagDays(), lastYear)
-        .collectAsList().forEach(r -> years.add(r.getInt(0)));
-    return java.util.Optional.of(years);
+    return Optional.of(DomainCubes.years(TrademarkCubeTransforms.touchedYears(DomainCubes.removed(marks), DomainCubes.added(marks),
+        DomainCubes.removed(versions), DomainCubes.added(versions), DomainCubes.changedStatistics(spark, s, consumed, now),
+        s.publicationLagDays(), lastYear)));
   }
 }

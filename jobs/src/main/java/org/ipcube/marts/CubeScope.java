@@ -57,6 +57,19 @@ final class CubeScope {
     return years;
   }
 
+  /**
+   * The first year a build computes: the year before the first one it rewrites (that year's growth
+   * compares with it), or the cube's first year when it is whole.
+   */
+  int firstYearToCompute(int firstYear) {
+    return kind == Kind.YEARS ? Math.max(firstYear, years.first() - 1) : firstYear;
+  }
+
+  /** The last year a build computes: the last one it rewrites, or the as-of date's year when it is whole. */
+  int lastYearToCompute(LocalDate asOf) {
+    return kind == Kind.YEARS ? years.last() : asOf.getYear();
+  }
+
   /** Why the whole cube is built, for the console. */
   String reason() {
     return reason;

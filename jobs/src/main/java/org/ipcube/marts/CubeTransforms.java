@@ -497,6 +497,14 @@ public final class CubeTransforms {
     return flows.unionByName(spans).filter(col("year").isNotNull()).distinct();
   }
 
+  /**
+   * The years a changed statistic touches ({@code from_year, to_year} for {@link #touchedYears}):
+   * its own and the next, whose per-capita ratios take the previous year-end's figure.
+   */
+  public static Dataset<Row> statisticYears(Dataset<Row> changedStats) {
+    return changedStats.select(col("year").as("from_year"), col("year").plus(1).as("to_year"));
+  }
+
   /** Each span as {@code sign} at its first month and {@code -sign} at its end's month ({@code month}: a month's first day). */
   private static Dataset<Row> stockDeltas(Dataset<Row> spans, int sign) {
     Column end = functions.coalesce(col("to_date"), lit(OPEN_END));

@@ -136,6 +136,18 @@ final class DomainCubes {
     return before.exceptAll(after).unionByName(after.exceptAll(before));
   }
 
+  /** The one-column {@code year} frame of a touched-years transform, collected. */
+  static java.util.SortedSet<Integer> years(Dataset<Row> years) {
+    java.util.SortedSet<Integer> out = new java.util.TreeSet<>();
+    years.collectAsList().forEach(r -> out.add(r.getInt(0)));
+    return out;
+  }
+
+  /** The last month a build of the years up to {@code toYear} counts stocks for: that year's end, or the as-of date in its year. */
+  static LocalDate lastStockMonth(int toYear, LocalDate asOf) {
+    return toYear < asOf.getYear() ? LocalDate.of(toYear, 12, 31) : asOf;
+  }
+
   /** The statistics rows that differ between two watermarks (small table: compared whole). */
   static Dataset<Row> changedStatistics(SparkSession spark, Settings s, Watermarks.State consumed, Watermarks.State now) {
     String table = "cleaned.stats_figures";

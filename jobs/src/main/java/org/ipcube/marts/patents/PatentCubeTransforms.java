@@ -152,7 +152,7 @@ public final class PatentCubeTransforms {
       Dataset<Row> transactionsAfter, Dataset<Row> intervalsBefore, Dataset<Row> intervalsAfter, Dataset<Row> pledgeDates,
       Dataset<Row> changedPledgeDates, Dataset<Row> changedStats, int lastYear) {
     Dataset<Row> otherSpans = changedPledgeDates.select(functions.year(col("hv_pledge_from")).as("from_year"), lit(lastYear).as("to_year"))
-        .unionByName(changedStats.select(col("year").as("from_year"), col("year").plus(1).as("to_year")));
+        .unionByName(CubeTransforms.statisticYears(changedStats));
     return CubeTransforms.touchedYears(flowFacts(patentsBefore, transactionsBefore), flowFacts(patentsAfter, transactionsAfter),
         stockSpans(withPledgeCriterion(intervalsBefore, pledgeDates)), stockSpans(withPledgeCriterion(intervalsAfter, pledgeDates)),
         otherSpans, lastYear);

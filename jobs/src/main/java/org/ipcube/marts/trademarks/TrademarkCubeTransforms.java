@@ -69,6 +69,6 @@ public final class TrademarkCubeTransforms {
   public static Dataset<Row> touchedYears(Dataset<Row> trademarksBefore, Dataset<Row> trademarksAfter, Dataset<Row> versionsBefore,
       Dataset<Row> versionsAfter, Dataset<Row> changedStats, int lagDays, int lastYear) {
     return CubeTransforms.touchedYears(flowFacts(trademarksBefore), flowFacts(trademarksAfter), stockSpans(versionsBefore, lagDays),
-        stockSpans(versionsAfter, lagDays), changedStats.select(col("year").as("from_year"), col("year").plus(1).as("to_year")), lastYear);
+        stockSpans(versionsAfter, lagDays), CubeTransforms.statisticYears(changedStats), lastYear);
   }
 }
