@@ -30,7 +30,7 @@ public final class BuildGiCubeJob {
         CubeTransforms.placedAtPeriodEnd(GiCubeTransforms.productSpans(productVersions, lagDays), successions), dimRegions,
         firstMonth, asOf);
     Dataset<Row> all = DomainCubes.materialise(additive.unionByName(products));
-    return DomainCubes.withoutRatio(all.unionByName(GiCubeTransforms.total(all)));
+    return DomainCubes.withoutRatio(all.unionByName(DomainCubes.materialise(GiCubeTransforms.total(all))));
   }
 
   /** Builds the whole cube of the domain. */

@@ -118,7 +118,8 @@ public final class BuildPatentCubeJob {
     Dataset<Row> counts = counts(patents, transactions, intervals, dimRegions, BuildDimensionsJob.successions(spark), lagDays,
         scope.firstYearToCompute(firstYear), scope.lastYearToCompute(asOf), asOf);
     try {
-      Dataset<Row> values = DomainCubes.withoutRatio(counts).unionByName(PatentCubeTransforms.ratios(counts, stats, lagDays, dimPeriods));
+      Dataset<Row> values = DomainCubes.withoutRatio(counts)
+          .unionByName(DomainCubes.materialise(PatentCubeTransforms.ratios(counts, stats, lagDays, dimPeriods)));
       return DomainCubes.write(spark, s, "patent", values, dimRegions, dimPeriods, asOf, scope);
     } finally {
       releaseInputs();

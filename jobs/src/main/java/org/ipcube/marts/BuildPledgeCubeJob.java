@@ -27,7 +27,8 @@ public final class BuildPledgeCubeJob {
     Dataset<Row> additive = PledgeCubeTransforms.toYi(DomainCubes.rolledUp(flows, dimRegions));
     Dataset<Row> distinct = DomainCubes.materialise(CubeTransforms.distinctFlowsByPeriod(
         PledgeCubeTransforms.distinctFacts(contracts, rights), dimRegions, lagDays, firstYear, asOf.getYear()));
-    return DomainCubes.withoutRatio(additive.unionByName(distinct)).unionByName(PledgeCubeTransforms.inclusiveShare(additive));
+    return DomainCubes.withoutRatio(additive.unionByName(distinct))
+        .unionByName(DomainCubes.materialise(PledgeCubeTransforms.inclusiveShare(additive)));
   }
 
   /** @return rows written; 0 (and the domain's rows removed) when no pledge delivery is loaded */

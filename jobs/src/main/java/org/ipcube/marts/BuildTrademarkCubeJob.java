@@ -38,7 +38,8 @@ public final class BuildTrademarkCubeJob {
         CubeTransforms.placedAtPeriodEnd(TrademarkCubeTransforms.stockSpans(versions, lagDays), successions), LocalDate.of(fromYear, 1, 1),
         DomainCubes.lastStockMonth(toYear, asOf));
     Dataset<Row> counts = DomainCubes.rolledUp(flows.unionByName(stocks), dimRegions);
-    return DomainCubes.withoutRatio(counts).unionByName(TrademarkCubeTransforms.ratios(counts, stats, lagDays, dimPeriods));
+    return DomainCubes.withoutRatio(counts)
+        .unionByName(DomainCubes.materialise(TrademarkCubeTransforms.ratios(counts, stats, lagDays, dimPeriods)));
   }
 
   /** Builds the whole cube of the domain. */

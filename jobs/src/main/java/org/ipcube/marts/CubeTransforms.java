@@ -351,7 +351,12 @@ public final class CubeTransforms {
     WindowSpec byYear = Window.partitionBy(concat(series[0], java.util.Arrays.copyOfRange(series, 1, series.length)))
         .orderBy("period_year");
     Column additive = catalogue.isAdditive(col("indicator"));
+    // Both windows below partition by supersets of these keys: hashing the rows once by them
+    // serves both (a partitioning on a subset of a window's keys satisfies it), so the cube is
+    // shuffled once, not twice (the demo's 23 M patent rows: 4.8 GiB per shuffle).
+    String[] sharedKeys = {"region_level", "boundary", "view", "indicator", "breakdown", "period_type", "period_number"};
     Dataset<Row> v = values
+        .repartition(java.util.Arrays.stream(sharedKeys).map(functions::col).toArray(Column[]::new))
         .withColumn("parent_code", parentCode(col("region_code"), col("region_level")))
         .withColumn("is_unknown_member", isUnknownMember(col("region_code"), col("region_level")))
         .withColumn("is_mainland", isMainland(col("region_code")))
@@ -387,7 +392,12 @@ public final class CubeTransforms {
     Dataset<Row> withDims = ranked.join(dims,
         ranked.col("region_code").equalTo(dims.col("_rc")).and(ranked.col("region_level").equalTo(dims.col("_rl"))), "left")
         .drop("_rc", "_rl");
-    Dataset<Row> peerRanks = peerGroupRanks(withDims.filter(col("region_level").equalTo("city")
+    // The peer groups' cities straight from the values (not from the windowed rows: their ranks
+    // need only each city's value, and reading the few cities from the values keeps this branch
+    // from sorting the whole cube again).
+    Dataset<Row> peerCities = values.join(dims, values.col("region_code").equalTo(dims.col("_rc"))
+        .and(values.col("region_level").equalTo(dims.col("_rl"))));
+    Dataset<Row> peerRanks = peerGroupRanks(peerCities.filter(col("region_level").equalTo("city")
         .and(col("is_provincial_capital").or(col("is_sub_provincial_city")).or(col("is_separately_planned_city")))), seriesOfPeriod);
     Dataset<Row> withPeers = withDims.join(functions.broadcast(peerRanks),
         concatList(concat2("region_code", seriesOfPeriod), "region_level"), "left");
