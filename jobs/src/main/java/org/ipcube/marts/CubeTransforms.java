@@ -333,11 +333,12 @@ public final class CubeTransforms {
    * and share of parent (%, additive indicators only), rank among siblings and among the peer
    * groups (known, mainland members only), plus keys and flags from the dimensions.
    *
-   * <p>Two shuffles in all. The previous year is a {@code lag} over the series ordered by year.
-   * Siblings share one window ordered ranked-members-first: rank, the count of ranked members and,
-   * because additive measures are rolled up level by level with unknown members included, the
-   * parent's value as the sum over all its children. Peer groups are a handful of cities, ranked
-   * apart and joined back.
+   * <p>One shuffle of the values, by the keys both windows share. The previous year is a
+   * {@code lag} over the series ordered by year. Siblings share one window ordered
+   * ranked-members-first: rank, the count of ranked members and, because additive measures are
+   * rolled up level by level with unknown members included, the parent's value as the sum over
+   * all its children. Peer groups are a handful of cities, read from the values, ranked apart and
+   * joined back.
    *
    * <p>The catalogue says which of {@code domain}'s indicators are additive, which are distinct
    * counts (computed at every level directly: their parent value is the parent's own row) and
