@@ -59,17 +59,8 @@ final class DomainCubes {
           Table.MARTS_FIGURE_REVISIONS.path(s), owned);
       return written;
     } finally {
-      releaseLeaves(values);
+      release(values);
     }
-  }
-
-  /** Frees the local checkpoints {@code rows} are built on (its plan's leaves). */
-  static void releaseLeaves(Dataset<Row> rows) {
-    scala.jdk.javaapi.CollectionConverters.asJava(rows.queryExecution().logical().collectLeaves()).forEach(leaf -> {
-      if (leaf instanceof org.apache.spark.sql.execution.LogicalRDD l) {
-        l.rdd().unpersist(false);
-      }
-    });
   }
 
   /**
@@ -98,12 +89,20 @@ final class DomainCubes {
     return counts;
   }
 
-  /** Frees local checkpoints' blocks now rather than at the next garbage collection. */
-  static void release(Dataset<?>... checkpointed) {
-    for (Dataset<?> d : checkpointed) {
-      if (d != null && d.queryExecution().logical() instanceof org.apache.spark.sql.execution.LogicalRDD l) {
-        l.rdd().unpersist(false);
+  /**
+   * Frees the blocks of the local checkpoints each of {@code rows} is built on (its plan's leaves:
+   * the frame itself when it is one) now rather than at the next garbage collection.
+   */
+  static void release(Dataset<?>... rows) {
+    for (Dataset<?> d : rows) {
+      if (d == null) {
+        continue;
       }
+      scala.jdk.javaapi.CollectionConverters.asJava(d.queryExecution().logical().collectLeaves()).forEach(leaf -> {
+        if (leaf instanceof org.apache.spark.sql.execution.LogicalRDD l) {
+          l.rdd().unpersist(false);
+        }
+      });
     }
   }
 
