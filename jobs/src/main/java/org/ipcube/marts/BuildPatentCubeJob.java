@@ -65,14 +65,15 @@ public final class BuildPatentCubeJob {
     if (changes.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, Dataset<Row>> changed = changes.get();
+    Dataset<Row> patents = changes.get().get("cleaned.patents");
+    Dataset<Row> transactions = changes.get().get("cleaned.patent_transactions");
+    Dataset<Row> intervals = changes.get().get("cleaned.patent_validity_intervals");
     Dataset<Row> current = pledgeDates(spark, s, now);
     Dataset<Row> pledgeDates = DomainCubes.difference(pledgeDates(spark, s, consumed), current);
     Dataset<Row> stats = DomainCubes.changedStatistics(spark, s, consumed, now);
-    return Optional.of(DomainCubes.years(PatentCubeTransforms.touchedYears(DomainCubes.removed(changed.get("cleaned.patents")), DomainCubes.added(changed.get("cleaned.patents")),
-            DomainCubes.removed(changed.get("cleaned.patent_transactions")), DomainCubes.added(changed.get("cleaned.patent_transactions")),
-            DomainCubes.removed(changed.get("cleaned.patent_validity_intervals")), DomainCubes.added(changed.get("cleaned.patent_validity_intervals")),
-            current, pledgeDates, stats, lastYear)));
+    return Optional.of(DomainCubes.years(PatentCubeTransforms.touchedYears(DomainCubes.removed(patents), DomainCubes.added(patents),
+        DomainCubes.removed(transactions), DomainCubes.added(transactions), DomainCubes.removed(intervals), DomainCubes.added(intervals),
+        current, pledgeDates, stats, lastYear)));
   }
 
   private static Dataset<Row> pledgeDates(SparkSession spark, Settings s, Watermarks.State state) {
