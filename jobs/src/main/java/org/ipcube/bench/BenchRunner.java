@@ -55,11 +55,12 @@ public final class BenchRunner {
     return TO.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.TUESDAY));
   }
 
-  public static int run(Settings base, long patents, int runs, Path work) throws Exception {
+  public static int run(Settings base, long patents, int warmUps, int runs, Path work) throws Exception {
     Path landing = work.resolve("landing");
     Path warehouse = work.resolve("warehouse");
     Settings s = base.withRoots(landing.toString(), warehouse.toString());
-    out("size %,d patents (%s..%s), %d warm runs each; work dir %s", patents, FROM, TO, runs, work);
+    out("size %,d patents (%s..%s), %d timed runs each after %d untimed; heap %,d MiB; work dir %s", patents, FROM, TO, runs, warmUps,
+        Runtime.getRuntime().maxMemory() >> 20, work);
     if (!Files.exists(landing.resolve("patent_biblio"))) {
       long t = System.nanoTime();
       int perYear = (int) (patents / 5);
@@ -78,7 +79,7 @@ public final class BenchRunner {
       // W1: parse the raw feed into the raw table.
       // Everything but the last delivery date: E2E loads that one as a real next night.
       LocalDate loadedTo = lastDelivery().minusDays(1);
-      List<Double> w1 = time(runs, () -> IngestPatentBiblioJob.run(spark, s, FROM, loadedTo, org.ipcube.common.RunMode.REBUILD).loaded());
+      List<Double> w1 = time(warmUps, runs, () -> IngestPatentBiblioJob.run(spark, s, FROM, loadedTo, org.ipcube.common.RunMode.REBUILD).loaded());
       long rawRows = Table.RAW_PATENT_BIBLIO_RECORDS.read(spark, s).count();
       report("W1 parse patent_biblio → raw", w1, null, String.format(Locale.ROOT, "%,.0f rows/s", rawRows / min(w1)));
       IngestPatentLegalJob.run(spark, s, FROM, loadedTo, org.ipcube.common.RunMode.REBUILD);
@@ -88,7 +89,7 @@ public final class BenchRunner {
       view(duck, "raw_biblio", spark, Table.RAW_PATENT_BIBLIO_RECORDS.path(s));
       Dataset<Row> raw = Table.RAW_PATENT_BIBLIO_RECORDS.read(spark, s);
       List<Object> sparkW2 = new ArrayList<>();
-      List<Double> w2 = time(runs, () -> {
+      List<Double> w2 = time(warmUps, runs, () -> {
         Dataset<Row> current = PatentTransforms.currentRecords(
             PatentTransforms.parseRecords(raw, s.patentTypeSource()).filter(col("reject_code").isNull()));
         Row r = current.agg(functions.count(functions.lit(1)), functions.countDistinct("application_number_clean"),
@@ -98,7 +99,7 @@ public final class BenchRunner {
         return r.getLong(0);
       });
       List<Object> duckW2 = new ArrayList<>();
-      List<Double> d2 = time(runs, () -> {
+      List<Double> d2 = time(warmUps, runs, () -> {
         duckW2.clear();
         duckW2.addAll(query(duck, DuckDbWorkloads.w2Clean()));
         return 0L;
@@ -145,7 +146,7 @@ public final class BenchRunner {
       int lastIdx = TO.getYear() * 12 + TO.getMonthValue() - 1;
       Dataset<Row>[] counts = new Dataset[1];
       List<Object> sparkW4 = new ArrayList<>();
-      List<Double> w4 = time(runs, () -> {
+      List<Double> w4 = time(warmUps, runs, () -> {
         if (counts[0] != null) counts[0].unpersist();
         counts[0] = BuildPatentCubeJob.counts(patentsDf, tx, intervals, dims, successions, lagDays, FROM.getYear(), TO);
         Row r = counts[0].agg(functions.count(functions.lit(1)), functions.sum("value"),
@@ -155,7 +156,7 @@ public final class BenchRunner {
         return r.getLong(0);
       });
       List<Object> duckW4 = new ArrayList<>();
-      List<Double> d4 = time(runs, () -> {
+      List<Double> d4 = time(warmUps, runs, () -> {
         try (Statement st = duck.createStatement()) {
           for (String sql : DuckDbWorkloads.w4Cube(FROM.getYear(), TO.getYear(), firstIdx, lastIdx, lagDays).split(";\n")) {
             if (!sql.isBlank()) st.execute(sql);
@@ -169,7 +170,7 @@ public final class BenchRunner {
 
       // W5: distinct counts per cube cell, computed at each level.
       List<Object> sparkW5 = new ArrayList<>();
-      List<Double> w5 = time(runs, () -> {
+      List<Double> w5 = time(warmUps, runs, () -> {
         Dataset<Row> g = patentsDf.filter(col("grant_date").isNotNull().and(col("first_applicant_name").isNotNull()))
             .select(col("applicant_county_code_at_grant").as("county"), functions.year(col("grant_date")).as("y"),
                 col("patent_type"), col("first_applicant_name").as("who"));
@@ -188,7 +189,7 @@ public final class BenchRunner {
         return r.getLong(0);
       });
       List<Object> duckW5 = new ArrayList<>();
-      List<Double> d5 = time(runs, () -> {
+      List<Double> d5 = time(warmUps, runs, () -> {
         duckW5.clear();
         duckW5.addAll(query(duck, DuckDbWorkloads.w5Distinct()));
         return 0L;
@@ -197,7 +198,7 @@ public final class BenchRunner {
 
       // W6: per-capita and per-GDP ratios on the W4 counts.
       List<Object> sparkW6 = new ArrayList<>();
-      List<Double> w6 = time(runs, () -> {
+      List<Double> w6 = time(warmUps, runs, () -> {
         Row r = PatentCubeTransforms.ratios(counts[0], stats, lagDays, periods)
             .agg(functions.count(functions.lit(1)), functions.sum("value")).first();
         sparkW6.clear();
@@ -205,7 +206,7 @@ public final class BenchRunner {
         return r.getLong(0);
       });
       List<Object> duckW6 = new ArrayList<>();
-      List<Double> d6 = time(runs, () -> {
+      List<Double> d6 = time(warmUps, runs, () -> {
         duckW6.clear();
         duckW6.addAll(query(duck, DuckDbWorkloads.w6Ratios(lagDays)));
         return 0L;
@@ -302,9 +303,11 @@ public final class BenchRunner {
     out("%s", line);
   }
 
-  /** Times {@code runs} warm runs after one untimed warm-up. */
-  private static List<Double> time(int runs, Callable<Long> work) throws Exception {
-    work.call();
+  /** Times {@code runs} runs after {@code warmUps} untimed ones. */
+  private static List<Double> time(int warmUps, int runs, Callable<Long> work) throws Exception {
+    for (int i = 0; i < warmUps; i++) {
+      work.call();
+    }
     List<Double> out = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
       long t = System.nanoTime();

@@ -26,8 +26,16 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Patent counts, one JVM each (default: ${DEFAULT-VALUE}; add 50000000 when asked).")
   List<Long> sizes;
 
-  @Option(names = "--runs", defaultValue = "3", description = "Warm runs per workload (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--runs", defaultValue = "3", description = "Timed runs per workload (default: ${DEFAULT-VALUE}).")
   int runs;
+
+  @Option(names = "--warm-ups", defaultValue = "1",
+      description = "Untimed runs of each workload before the timed ones (default: ${DEFAULT-VALUE}; 0 at 10 M, where one run takes minutes).")
+  int warmUps;
+
+  @Option(names = "--heap", defaultValue = "4g",
+      description = "Maximum heap of each size's JVM and of each E2E nightly, as java's -Xmx takes it (default: ${DEFAULT-VALUE}, the issue's budget).")
+  String heap;
 
   @Option(names = "--work", defaultValue = "target/bench", description = "Where deliveries and warehouses go (default: ${DEFAULT-VALUE}).")
   Path work;
@@ -46,15 +54,15 @@ public final class BenchCommand implements Callable<Integer> {
       return org.ipcube.bench.TrademarkBench.run(settings, trademarksPerYear, work.resolve("trademarks-" + trademarksPerYear).toAbsolutePath());
     }
     if (singleSize != null) {
-      return BenchRunner.run(settings, singleSize, runs, work);
+      return BenchRunner.run(settings, singleSize, warmUps, runs, work);
     }
     String java = ProcessHandle.current().info().command().orElse("java");
     String jar = new File(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
     for (long size : sizes) {
       Path dir = work.resolve("size-" + size).toAbsolutePath();
       Files.createDirectories(dir);
-      int code = exec(List.of(java, "-Xmx16g", "-jar", jar, "bench", "--single-size", Long.toString(size),
-          "--runs", Integer.toString(runs), "--work", dir.toString()));
+      int code = exec(List.of(java, "-Xmx" + heap, "-jar", jar, "bench", "--single-size", Long.toString(size),
+          "--warm-ups", Integer.toString(warmUps), "--runs", Integer.toString(runs), "--work", dir.toString()));
       if (code != 0) return code;
       // E2E: the last delivery date as a nightly from JVM start, on the warehouse loaded up to the
       // day before: the first run is a new night; the others load it again (a redelivery of the
@@ -62,7 +70,7 @@ public final class BenchCommand implements Callable<Integer> {
       List<Double> e2e = new ArrayList<>();
       for (int i = 0; i < runs; i++) {
         long t = System.nanoTime();
-        code = exec(List.of(java, "-Xmx16g", "-jar", jar, "nightly", "--date", BenchRunner.lastDelivery().toString(),
+        code = exec(List.of(java, "-Xmx" + heap, "-jar", jar, "nightly", "--date", BenchRunner.lastDelivery().toString(),
             "--landing", dir.resolve("landing").toString(), "--warehouse", dir.resolve("warehouse").toString()));
         e2e.add((System.nanoTime() - t) / 1e9);
         if (code != 0) return code;
