@@ -45,7 +45,7 @@ final class DuckDbWorkloads {
 
   /**
    * W4: flows and stocks by every period, both views, both boundaries, rolled up to every level; the
-   * breakdowns not summed into total are the catalogue's (as in {@code CubeTransforms}); stock spans
+   * breakdowns not summed into total are the catalogue's (as in {@code CubeFlows}); stock spans
    * placed in the division valid at each period end through table {@code successions}.
    */
   static String w4Cube(int firstYear, int lastYear, int firstIdx, int lastIdx, int lagDays) {
@@ -155,7 +155,7 @@ final class DuckDbWorkloads {
         UNION ALL SELECT region_code, region_level, indicator, breakdown, view, period_type, period_year, period_number, value, boundary FROM city
         UNION ALL SELECT region_code, region_level, indicator, breakdown, view, period_type, period_year, period_number, value, boundary FROM province
         UNION ALL SELECT region_code, region_level, indicator, breakdown, view, period_type, period_year, period_number, value, boundary FROM nation;
-        """.formatted(firstYear, lastYear, 0, lagDays, firstIdx, lastIdx, org.ipcube.marts.CubeTransforms.NOT_SUMMED_INTO_TOTAL.stream()
+        """.formatted(firstYear, lastYear, 0, lagDays, firstIdx, lastIdx, org.ipcube.marts.CubeFlows.NOT_SUMMED_INTO_TOTAL.stream()
             .map(b -> "'" + b + "'").collect(java.util.stream.Collectors.joining(", ")));
   }
 

@@ -65,7 +65,7 @@ public final class BuildDimensionsJob {
   /**
    * The shipped crosswalk's county successions ({@link org.ipcube.region.Crosswalk#successions}:
    * {@code code, from_date, to_date, held_by}), a few hundred rows, for
-   * {@link CubeTransforms#placedAtPeriodEnd}. The reference data is the one {@code marts.dim_regions}
+   * {@link CubeStocks#placedAtPeriodEnd}. The reference data is the one {@code marts.dim_regions}
    * and {@code marts.region_crosswalk} are written from, so a change to it rebuilds the cubes (new
    * dimensions).
    */

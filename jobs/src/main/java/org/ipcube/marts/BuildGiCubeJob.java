@@ -22,12 +22,12 @@ public final class BuildGiCubeJob {
   public static Dataset<Row> values(Dataset<Row> productVersions, Dataset<Row> userVersions, Dataset<Row> trademarks,
       Dataset<Row> trademarkVersions, Dataset<Row> dimRegions, Dataset<Row> successions, int lagDays, int firstYear, LocalDate asOf) {
     LocalDate firstMonth = LocalDate.of(firstYear, 1, 1);
-    Dataset<Row> flows = CubeTransforms.flowsByPeriod(GiCubeTransforms.flowFacts(trademarks), lagDays, firstYear, asOf.getYear());
-    Dataset<Row> stocks = CubeTransforms.stocksByPeriod(
-        CubeTransforms.placedAtPeriodEnd(GiCubeTransforms.stockSpans(trademarkVersions, userVersions, lagDays), successions), firstMonth, asOf);
+    Dataset<Row> flows = CubeFlows.flowsByPeriod(GiCubeTransforms.flowFacts(trademarks), lagDays, firstYear, asOf.getYear());
+    Dataset<Row> stocks = CubeStocks.stocksByPeriod(
+        CubeStocks.placedAtPeriodEnd(GiCubeTransforms.stockSpans(trademarkVersions, userVersions, lagDays), successions), firstMonth, asOf);
     Dataset<Row> additive = DomainCubes.rolledUp(flows.unionByName(stocks), dimRegions);
-    Dataset<Row> products = CubeTransforms.distinctStocksByPeriod(
-        CubeTransforms.placedAtPeriodEnd(GiCubeTransforms.productSpans(productVersions, lagDays), successions), dimRegions,
+    Dataset<Row> products = CubeStocks.distinctStocksByPeriod(
+        CubeStocks.placedAtPeriodEnd(GiCubeTransforms.productSpans(productVersions, lagDays), successions), dimRegions,
         firstMonth, asOf);
     Dataset<Row> all = DomainCubes.materialise(additive.unionByName(products));
     return DomainCubes.withoutRatio(all.unionByName(DomainCubes.materialise(GiCubeTransforms.total(all))));

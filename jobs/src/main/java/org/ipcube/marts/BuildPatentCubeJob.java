@@ -30,15 +30,15 @@ public final class BuildPatentCubeJob {
    * {@code fromYear..toYear}, materialised, as are the county-level base and its two boundaries
    * they are rolled up from: each grain is computed once and read as a leaf by the next (see
    * {@link DomainCubes#materialise}). Stocks are counted up to the as-of date's month, each in the
-   * division valid at its period end ({@code successions}, see {@link CubeTransforms#placedAtPeriodEnd}).
+   * division valid at its period end ({@code successions}, see {@link CubeStocks#placedAtPeriodEnd}).
    */
   public static Dataset<Row> counts(Dataset<Row> patents, Dataset<Row> transactions, Dataset<Row> intervals,
       Dataset<Row> dimRegions, Dataset<Row> successions, int lagDays, int fromYear, int toYear, LocalDate asOf) {
     releaseInputs();
-    Dataset<Row> flows = CubeTransforms.flowsByPeriod(PatentCubeTransforms.flowFacts(patents, transactions), lagDays,
+    Dataset<Row> flows = CubeFlows.flowsByPeriod(PatentCubeTransforms.flowFacts(patents, transactions), lagDays,
         fromYear, Math.min(toYear, asOf.getYear()));
-    Dataset<Row> stocks = CubeTransforms.stocksByPeriod(
-        CubeTransforms.placedAtPeriodEnd(PatentCubeTransforms.stockSpans(intervals), successions), LocalDate.of(fromYear, 1, 1),
+    Dataset<Row> stocks = CubeStocks.stocksByPeriod(
+        CubeStocks.placedAtPeriodEnd(PatentCubeTransforms.stockSpans(intervals), successions), LocalDate.of(fromYear, 1, 1),
         DomainCubes.lastStockMonth(toYear, asOf));
     Dataset<Row> counts = DomainCubes.rolledUp(flows.unionByName(stocks), dimRegions);
     MATERIALISED.add(counts);

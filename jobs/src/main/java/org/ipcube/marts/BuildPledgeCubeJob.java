@@ -22,10 +22,10 @@ public final class BuildPledgeCubeJob {
   /** The cube rows before the derived columns: rolled-up and distinct values plus the share ratio (each grain materialised). */
   public static Dataset<Row> values(Dataset<Row> events, Dataset<Row> contracts, Dataset<Row> rights, Dataset<Row> dimRegions,
       int lagDays, int firstYear, LocalDate asOf, double inclusiveThresholdWan) {
-    Dataset<Row> flows = CubeTransforms.flowsByPeriod(PledgeCubeTransforms.flowFacts(events, contracts, inclusiveThresholdWan), lagDays,
+    Dataset<Row> flows = CubeFlows.flowsByPeriod(PledgeCubeTransforms.flowFacts(events, contracts, inclusiveThresholdWan), lagDays,
         firstYear, asOf.getYear());
     Dataset<Row> additive = PledgeCubeTransforms.toYi(DomainCubes.rolledUp(flows, dimRegions));
-    Dataset<Row> distinct = DomainCubes.materialise(CubeTransforms.distinctFlowsByPeriod(
+    Dataset<Row> distinct = DomainCubes.materialise(CubeFlows.distinctFlowsByPeriod(
         PledgeCubeTransforms.distinctFacts(contracts, rights), dimRegions, lagDays, firstYear, asOf.getYear()));
     return DomainCubes.withoutRatio(additive.unionByName(distinct))
         .unionByName(DomainCubes.materialise(PledgeCubeTransforms.inclusiveShare(additive)));

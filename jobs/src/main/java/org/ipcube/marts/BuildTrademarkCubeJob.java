@@ -32,10 +32,10 @@ public final class BuildTrademarkCubeJob {
   /** The values of the years {@code fromYear..toYear} only (a night's years and the one before them, for growth). */
   static Dataset<Row> values(Dataset<Row> trademarks, Dataset<Row> versions, Dataset<Row> stats, Dataset<Row> dimRegions,
       Dataset<Row> successions, Dataset<Row> dimPeriods, int lagDays, int fromYear, int toYear, LocalDate asOf) {
-    Dataset<Row> flows = CubeTransforms.flowsByPeriod(TrademarkCubeTransforms.flowFacts(trademarks), lagDays, fromYear,
+    Dataset<Row> flows = CubeFlows.flowsByPeriod(TrademarkCubeTransforms.flowFacts(trademarks), lagDays, fromYear,
         Math.min(toYear, asOf.getYear()));
-    Dataset<Row> stocks = CubeTransforms.stocksByPeriod(
-        CubeTransforms.placedAtPeriodEnd(TrademarkCubeTransforms.stockSpans(versions, lagDays), successions), LocalDate.of(fromYear, 1, 1),
+    Dataset<Row> stocks = CubeStocks.stocksByPeriod(
+        CubeStocks.placedAtPeriodEnd(TrademarkCubeTransforms.stockSpans(versions, lagDays), successions), LocalDate.of(fromYear, 1, 1),
         DomainCubes.lastStockMonth(toYear, asOf));
     Dataset<Row> counts = DomainCubes.rolledUp(flows.unionByName(stocks), dimRegions);
     return DomainCubes.withoutRatio(counts)

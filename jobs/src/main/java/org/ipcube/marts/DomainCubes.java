@@ -40,7 +40,7 @@ final class DomainCubes {
    */
   static long write(SparkSession spark, Settings s, String domain, Dataset<Row> values, Dataset<Row> dimRegions, Dataset<Row> dimPeriods, LocalDate asOf, CubeScope scope) {
     IndicatorCatalogue catalogue = IndicatorCatalogue.shipped();
-    Dataset<Row> cube = CubeTransforms.derive(values, dimRegions, dimPeriods, asOf, s.applicationsIncompleteMonths(), catalogue,
+    Dataset<Row> cube = GrowthSharesRanks.derive(values, dimRegions, dimPeriods, asOf, s.applicationsIncompleteMonths(), catalogue,
             domain)
         .withColumn("domain", lit(domain))
         .withColumn("unit", catalogue.unit(col("indicator")));
@@ -83,8 +83,8 @@ final class DomainCubes {
    */
   static Dataset<Row> rolledUp(Dataset<Row> countyCounts, Dataset<Row> dimRegions) {
     Dataset<Row> base = materialise(countyCounts);
-    Dataset<Row> bounded = materialise(CubeTransforms.withBoundaries(base, dimRegions));
-    Dataset<Row> counts = materialise(CubeTransforms.rollUp(bounded));
+    Dataset<Row> bounded = materialise(RegionRollUp.withBoundaries(base, dimRegions));
+    Dataset<Row> counts = materialise(RegionRollUp.rollUp(bounded));
     release(base, bounded);
     return counts;
   }

@@ -42,21 +42,21 @@ public final class ExplainFigures {
       out = union(out, ExplainTransforms.fromFlows(PatentCubeTransforms.flowFacts(patents, Table.CLEANED_PATENT_TRANSACTIONS.readOrEmpty(spark, s)),
           "patent"));
       out = union(out, ExplainTransforms.fromSpans(
-          CubeTransforms.placedAtPeriodEnd(PatentCubeTransforms.stockSpans(intervals), successions), "patent"));
+          CubeStocks.placedAtPeriodEnd(PatentCubeTransforms.stockSpans(intervals), successions), "patent"));
     }
     if (domains.contains("trademark")) {
       out = union(out, ExplainTransforms.fromFlows(TrademarkCubeTransforms.flowFacts(Table.CLEANED_TRADEMARKS.readOrEmpty(spark, s)),
           "trademark"));
-      out = union(out, ExplainTransforms.fromSpans(CubeTransforms.placedAtPeriodEnd(
+      out = union(out, ExplainTransforms.fromSpans(CubeStocks.placedAtPeriodEnd(
           TrademarkCubeTransforms.stockSpans(Table.CLEANED_TRADEMARK_VERSIONS.readOrEmpty(spark, s), lagDays), successions), "trademark"));
     }
     if (domains.contains("gi")) {
-      Dataset<Row> spans = CubeTransforms.placedAtPeriodEnd(GiCubeTransforms.stockSpans(Table.CLEANED_TRADEMARK_VERSIONS.readOrEmpty(spark, s),
+      Dataset<Row> spans = CubeStocks.placedAtPeriodEnd(GiCubeTransforms.stockSpans(Table.CLEANED_TRADEMARK_VERSIONS.readOrEmpty(spark, s),
           Table.CLEANED_GI_USER_VERSIONS.readOrEmpty(spark, s), lagDays), successions);
       Dataset<Row> gi = ExplainTransforms.fromFlows(GiCubeTransforms.flowFacts(Table.CLEANED_TRADEMARKS.readOrEmpty(spark, s)), "trademark")
           .unionByName(ExplainTransforms.fromSpans(spans.filter(col("indicator").equalTo("gi_marks")), "trademark"))
           .unionByName(ExplainTransforms.fromSpans(spans.filter(col("indicator").equalTo("gi_users")), "gi_user"))
-          .unionByName(ExplainTransforms.fromSpans(CubeTransforms.placedAtPeriodEnd(
+          .unionByName(ExplainTransforms.fromSpans(CubeStocks.placedAtPeriodEnd(
               GiCubeTransforms.productSpans(Table.CLEANED_GI_PRODUCT_VERSIONS.readOrEmpty(spark, s), lagDays), successions), "gi_product"));
       out = union(out, gi.unionByName(ExplainTransforms.giTotal(gi)));
     }

@@ -79,7 +79,7 @@ public final class ExplainTransforms {
         .select(col("region_code").as("_code"), col("current_code").as("_current")));
     Dataset<Row> f = facts.join(current, col("county_code").equalTo(col("_code")), "left")
         .withColumn("county_as_is", functions.coalesce(col("_current"), col("county_code"))).drop("_code", "_current")
-        .withColumn("_fp_month", CubeTransforms.firstPublishedMonth(lagDays));
+        .withColumn("_fp_month", CubePeriods.firstPublishedMonth(lagDays));
     Column n = col("t_period_number");
     Column endMonth = when(col("t_period_type").equalTo("month"), n).when(col("t_period_type").equalTo("quarter"), n.multiply(3))
         .when(col("t_period_type").equalTo("year"), lit(12)).otherwise(n);
@@ -95,9 +95,9 @@ public final class ExplainTransforms {
             functions.concat(functions.substring(region, 1, 4), lit("00")).equalTo(col("t_region_code")))
         .when(col("t_region_level").equalTo("province"),
             functions.concat(functions.substring(region, 1, 2), lit("0000")).equalTo(col("t_region_code")))
-        .otherwise(CubeTransforms.isMainland(region));
+        .otherwise(RegionRollUp.isMainland(region));
     Column summedIntoTotal = col("breakdown").isNull().or(col("breakdown").equalTo("total"))
-        .or(functions.not(col("breakdown").isin(CubeTransforms.NOT_SUMMED_INTO_TOTAL.toArray())));
+        .or(functions.not(col("breakdown").isin(CubeFlows.NOT_SUMMED_INTO_TOTAL.toArray())));
     Column inBreakdown = col("breakdown").equalTo(col("t_breakdown")).or(col("t_breakdown").equalTo("total").and(summedIntoTotal));
     Column month = functions.month(col("event_date"));
     Column flowIn = col("event_date").isNotNull()
@@ -105,8 +105,8 @@ public final class ExplainTransforms {
         .and(month.between(col("_start_month"), col("_end_month")))
         .and(col("t_view").equalTo("latest").or(col("_fp_month").leq(col("_end_month"))));
     Column stockIn = col("from_date").isNotNull().and(col("view").equalTo(col("t_view"))).and(col("t_period_type").notEqual("ytd"))
-        .and(CubeTransforms.monthIndex(col("from_date")).leq(col("_end_idx")))
-        .and(CubeTransforms.monthIndex(col("to_date")).gt(col("_end_idx")));
+        .and(CubePeriods.monthIndex(col("from_date")).leq(col("_end_idx")))
+        .and(CubePeriods.monthIndex(col("to_date")).gt(col("_end_idx")));
     Column[] out = new Column[FIGURE_KEYS.size() + CONTRIBUTION.size()];
     for (int i = 0; i < FIGURE_KEYS.size(); i++) out[i] = col("t_" + FIGURE_KEYS.get(i)).as(FIGURE_KEYS.get(i));
     for (int i = 0; i < CONTRIBUTION.size(); i++) {

@@ -8,7 +8,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import org.ipcube.marts.CubeTransforms;
+import org.ipcube.marts.CubeStocks;
 
 /**
  * The geographical-indication indicators of INDICATORS.md as cube inputs: GI products (a distinct
@@ -21,18 +21,18 @@ public final class GiCubeTransforms {
 
   /** {@code county_code, indicator, breakdown, view, member, from_date, to_date, right_id}: one span per product version and county. */
   public static Dataset<Row> productSpans(Dataset<Row> productVersions, int lagDays) {
-    return CubeTransforms.versionSpans(productVersions, col("valid_from"), col("valid_to"), lagDays)
+    return CubeStocks.versionSpans(productVersions, col("valid_from"), col("valid_to"), lagDays)
         .select(functions.explode(col("area_county_codes")).as("county_code"), lit("gi_products").as("indicator"),
             lit(null).cast("string").as("breakdown"), col("view"), col("gi_id").as("member"), col("from_date"), col("to_date"), col("gi_id").as("right_id"));
   }
 
   /** Additive stock spans: GI marks (by kind) and GI users (by what they use: product | trademark). */
   public static Dataset<Row> stockSpans(Dataset<Row> trademarkVersions, Dataset<Row> userVersions, int lagDays) {
-    Dataset<Row> marks = CubeTransforms.versionSpans(trademarkVersions.filter(col("is_gi_mark")), col("valid_from"), col("valid_to"),
+    Dataset<Row> marks = CubeStocks.versionSpans(trademarkVersions.filter(col("is_gi_mark")), col("valid_from"), col("valid_to"),
             lagDays)
         .select(col("registrant_county_code").as("county_code"), lit("gi_marks").as("indicator"), col("mark_kind").as("breakdown"),
             col("view"), col("from_date"), col("to_date"), col("reg_no").as("right_id"));
-    Dataset<Row> users = CubeTransforms.versionSpans(userVersions, col("valid_from"), col("valid_to"), lagDays)
+    Dataset<Row> users = CubeStocks.versionSpans(userVersions, col("valid_from"), col("valid_to"), lagDays)
         .select(col("county_code"), lit("gi_users").as("indicator"), col("gi_ref_type").as("breakdown"), col("view"),
             col("from_date"), col("to_date"), col("user_id").as("right_id"));
     return marks.unionByName(users);

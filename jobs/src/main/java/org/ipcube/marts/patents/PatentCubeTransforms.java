@@ -8,7 +8,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import org.ipcube.marts.CubeTransforms;
+import org.ipcube.marts.CubeRatios;
+import org.ipcube.marts.CubeStocks;
+import org.ipcube.marts.TouchedYears;
 
 /**
  * The patent indicators of INDICATORS.md as cube inputs: flow facts (grants, applications,
@@ -121,8 +123,8 @@ public final class PatentCubeTransforms {
             .and(col("period_number").equalTo(col("_pn"))))
         .drop("_pt", "_py", "_pn")
         .withColumn("known_at", when(col("view").equalTo("first_published"), functions.date_add(col("period_end"), lagDays)));
-    Dataset<Row> withPop = CubeTransforms.withStatistic(base, stats, "resident_population", col("period_year").minus(1), "population");
-    Dataset<Row> withGdp = CubeTransforms.withStatistic(withPop, stats, "gdp", col("period_year"), "gdp");
+    Dataset<Row> withPop = CubeRatios.withStatistic(base, stats, "resident_population", col("period_year").minus(1), "population");
+    Dataset<Row> withGdp = CubeRatios.withStatistic(withPop, stats, "gdp", col("period_year"), "gdp");
     Dataset<Row> perPop = withGdp.filter(col("population").isNotNull()).select(col("region_code"), col("region_level"),
         when(col("indicator").equalTo("valid_patents"), lit("valid_inventions_per_10k")).otherwise(lit("high_value_per_10k")).as("indicator"),
         lit("total").as("breakdown"), col("view"), col("period_type"), col("period_year"), col("period_number"), col("boundary"),
@@ -141,7 +143,7 @@ public final class PatentCubeTransforms {
    * facts of the removed and the added rows are compared, and each fact in one and not the other
    * touches its event's year (a lapse rewrites its patent's row but not its application or grant,
    * so it touches no flow year). Stocks: each side's spans become +1 / -1 per county, series and
-   * month as in {@link CubeTransforms#stocksByPeriod}; where the sums differ the stock differs
+   * month as in {@link CubeStocks#stocksByPeriod}; where the sums differ the stock differs
    * from that month on, so its year and every later one up to {@code lastYear} are touched (a
    * lapse in October 2023 of a patent in force since 2015 touches 2023 only). Both sides take the
    * current pledge criterion dates; {@code changedPledgeDates} (a date before or after its change)
@@ -152,8 +154,8 @@ public final class PatentCubeTransforms {
       Dataset<Row> transactionsAfter, Dataset<Row> intervalsBefore, Dataset<Row> intervalsAfter, Dataset<Row> pledgeDates,
       Dataset<Row> changedPledgeDates, Dataset<Row> changedStats, int lastYear) {
     Dataset<Row> otherSpans = changedPledgeDates.select(functions.year(col("hv_pledge_from")).as("from_year"), lit(lastYear).as("to_year"))
-        .unionByName(CubeTransforms.statisticYears(changedStats));
-    return CubeTransforms.touchedYears(flowFacts(patentsBefore, transactionsBefore), flowFacts(patentsAfter, transactionsAfter),
+        .unionByName(TouchedYears.statisticYears(changedStats));
+    return TouchedYears.touchedYears(flowFacts(patentsBefore, transactionsBefore), flowFacts(patentsAfter, transactionsAfter),
         stockSpans(withPledgeCriterion(intervalsBefore, pledgeDates)), stockSpans(withPledgeCriterion(intervalsAfter, pledgeDates)),
         otherSpans, lastYear);
   }

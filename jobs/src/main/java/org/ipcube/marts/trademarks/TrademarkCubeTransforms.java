@@ -7,7 +7,9 @@ import static org.apache.spark.sql.functions.when;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import org.ipcube.marts.CubeTransforms;
+import org.ipcube.marts.CubeRatios;
+import org.ipcube.marts.CubeStocks;
+import org.ipcube.marts.TouchedYears;
 
 /**
  * The trademark indicators of INDICATORS.md as cube inputs, attributed to the registrant's county:
@@ -30,14 +32,14 @@ public final class TrademarkCubeTransforms {
   public static Dataset<Row> stockSpans(Dataset<Row> versions, int lagDays) {
     Dataset<Row> v = versions.select(col("reg_no").as("right_id"), col("registrant_county_code").as("county_code"), col("mark_kind"), col("madrid_ir_no"),
         col("well_known_date"), col("valid_from"), col("valid_to"), col("known_from"), col("known_to"));
-    Dataset<Row> valid = CubeTransforms.versionSpans(v, col("valid_from"), col("valid_to"), lagDays)
+    Dataset<Row> valid = CubeStocks.versionSpans(v, col("valid_from"), col("valid_to"), lagDays)
         .select(col("county_code"), lit("valid_trademarks").as("indicator"), col("mark_kind").as("breakdown"), col("view"),
             col("from_date"), col("to_date"), col("right_id"));
-    Dataset<Row> madrid = CubeTransforms.versionSpans(v.filter(col("madrid_ir_no").isNotNull()), col("valid_from"), col("valid_to"),
+    Dataset<Row> madrid = CubeStocks.versionSpans(v.filter(col("madrid_ir_no").isNotNull()), col("valid_from"), col("valid_to"),
             lagDays)
         .select(col("county_code"), lit("madrid_marks").as("indicator"), lit(null).cast("string").as("breakdown"), col("view"),
             col("from_date"), col("to_date"), col("right_id"));
-    Dataset<Row> wellKnown = CubeTransforms.versionSpans(v, col("well_known_date"), lit(null).cast("date"), lagDays)
+    Dataset<Row> wellKnown = CubeStocks.versionSpans(v, col("well_known_date"), lit(null).cast("date"), lagDays)
         .select(col("county_code"), lit("well_known_marks").as("indicator"), lit(null).cast("string").as("breakdown"), col("view"),
             col("from_date"), col("to_date"), col("right_id"));
     return valid.unionByName(madrid).unionByName(wellKnown);
@@ -52,7 +54,7 @@ public final class TrademarkCubeTransforms {
             .and(col("period_number").equalTo(col("_pn"))))
         .drop("_pt", "_py", "_pn")
         .withColumn("known_at", when(col("view").equalTo("first_published"), functions.date_add(col("period_end"), lagDays)));
-    Dataset<Row> withEntities = CubeTransforms.withStatistic(base, stats, "market_entities", col("period_year").minus(1), "entities");
+    Dataset<Row> withEntities = CubeRatios.withStatistic(base, stats, "market_entities", col("period_year").minus(1), "entities");
     return withEntities.filter(col("entities").isNotNull()).select(col("region_code"), col("region_level"),
         lit("valid_trademarks_per_10k_entities").as("indicator"), lit("total").as("breakdown"), col("view"), col("period_type"),
         col("period_year"), col("period_number"), col("boundary"), col("value").divide(col("entities")).as("value"),
@@ -62,13 +64,13 @@ public final class TrademarkCubeTransforms {
   /**
    * {@code year}: the trademark cube's years that differ between the rows before and after a
    * change (the rows of {@code cleaned.trademarks} and {@code cleaned.trademark_versions} a change
-   * removed and those it added; see {@link CubeTransforms#touchedYears}): a registration fact's
+   * removed and those it added; see {@link TouchedYears#touchedYears}): a registration fact's
    * year, a stock's years from the month its spans differ, and for {@code changedStats} a figure's
    * year and the next (the ratio takes the previous year-end's market entities).
    */
   public static Dataset<Row> touchedYears(Dataset<Row> trademarksBefore, Dataset<Row> trademarksAfter, Dataset<Row> versionsBefore,
       Dataset<Row> versionsAfter, Dataset<Row> changedStats, int lagDays, int lastYear) {
-    return CubeTransforms.touchedYears(flowFacts(trademarksBefore), flowFacts(trademarksAfter), stockSpans(versionsBefore, lagDays),
-        stockSpans(versionsAfter, lagDays), CubeTransforms.statisticYears(changedStats), lastYear);
+    return TouchedYears.touchedYears(flowFacts(trademarksBefore), flowFacts(trademarksAfter), stockSpans(versionsBefore, lagDays),
+        stockSpans(versionsAfter, lagDays), TouchedYears.statisticYears(changedStats), lastYear);
   }
 }
