@@ -2,7 +2,6 @@ package org.ipcube.marts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.ipcube.testing.SparkTestBase;
@@ -10,10 +9,6 @@ import org.junit.jupiter.api.Test;
 
 /** Flows by period and view ({@link CubeFlows}), additive and distinct, on hand-made facts. */
 class TestCubeFlows extends SparkTestBase {
-  private static LocalDate d(String s) {
-    return LocalDate.parse(s);
-  }
-
   @Test
   void flowsCountByEveryPeriodAndFirstPublishedOnlyWhatWasDeliveredByPeriodEndPlusLag() {
     Dataset<Row> facts = frame("county_code string, indicator string, breakdown string, event_date date, known_date date",

@@ -2,7 +2,6 @@ package org.ipcube.marts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.ipcube.testing.SparkTestBase;
@@ -10,10 +9,6 @@ import org.junit.jupiter.api.Test;
 
 /** The statistics figure a ratio divides by ({@link CubeRatios}): the release known at the row's date. */
 class TestCubeRatios extends SparkTestBase {
-  private static LocalDate d(String s) {
-    return LocalDate.parse(s);
-  }
-
   @Test
   void aRatioTakesTheLatestReleasePublishedByItsDateAndFinalOverRevisedOnTheSameDay() {
     Dataset<Row> stats = frame("region_code string, year int, indicator string, release string, value double, publication_date date",

@@ -2,7 +2,6 @@ package org.ipcube.marts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.ipcube.testing.SparkTestBase;
@@ -10,10 +9,6 @@ import org.junit.jupiter.api.Test;
 
 /** Stocks at period ends ({@link CubeStocks}) and their placement in the division valid then. */
 class TestCubeStocks extends SparkTestBase {
-  private static LocalDate d(String s) {
-    return LocalDate.parse(s);
-  }
-
   @Test
   void stocksCountSpansCoveringEachMonthEnd() {
     Dataset<Row> spans = frame("county_code string, indicator string, breakdown string, view string, from_date date, to_date date",

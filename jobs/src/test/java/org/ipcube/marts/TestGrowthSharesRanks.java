@@ -2,7 +2,6 @@ package org.ipcube.marts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.ipcube.testing.SparkTestBase;
@@ -10,10 +9,6 @@ import org.junit.jupiter.api.Test;
 
 /** Growth, shares and ranks ({@link GrowthSharesRanks}) on hand-made rows of 浙江 and three of its cities. */
 class TestGrowthSharesRanks extends SparkTestBase {
-  private static LocalDate d(String s) {
-    return LocalDate.parse(s);
-  }
-
   @Test
   void deriveRanksSiblingsAndPeerCitiesSharesTheParentAndComparesWithThePreviousYear() {
     // 杭州 (provincial capital, sub-provincial), 宁波 (sub-provincial, separately planned) and

@@ -2,7 +2,6 @@ package org.ipcube.marts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.ipcube.testing.SparkTestBase;
@@ -10,10 +9,6 @@ import org.junit.jupiter.api.Test;
 
 /** Both boundaries and the roll-up to city, province and nation ({@link RegionRollUp}). */
 class TestRegionRollUp extends SparkTestBase {
-  private static LocalDate d(String s) {
-    return LocalDate.parse(s);
-  }
-
   @Test
   void rollUpAddsCountiesAndUnknownsIntoCitiesProvincesAndTheMainlandNation() {
     Dataset<Row> base = frame("county_code string, indicator string, breakdown string, view string, period_type string, "

@@ -56,6 +56,11 @@ public abstract class SparkTestBase {
     return spark().createDataFrame(list, schema);
   }
 
+  /** A date from its ISO form, for hand-made rows: {@code d("2023-02-14")}. */
+  protected static java.time.LocalDate d(String isoDate) {
+    return java.time.LocalDate.parse(isoDate);
+  }
+
   protected static Object[] row(Object... values) {
     return values;
   }

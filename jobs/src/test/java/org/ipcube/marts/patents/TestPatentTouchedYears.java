@@ -20,10 +20,6 @@ class TestPatentTouchedYears extends SparkTestBase {
       + "patent_type string, county_code string, hv_sei_from date, hv_overseas_from date, hv_maintained_from date, hv_award_from date, "
       + "first_applicant_type string, service string";
 
-  private static LocalDate d(String s) {
-    return LocalDate.parse(s);
-  }
-
   private static Dataset<Row> none(String ddl) {
     return frame(ddl);
   }

@@ -2,7 +2,6 @@ package org.ipcube.marts.trademarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.ipcube.testing.SparkTestBase;
@@ -15,10 +14,6 @@ class TestTrademarkTouchedYears extends SparkTestBase {
   private static final String VERSIONS = "reg_no string, registrant_county_code string, mark_kind string, madrid_ir_no string, "
       + "well_known_date date, valid_from date, valid_to date, known_from date, known_to date";
   private static final int LAG_DAYS = 10;
-
-  private static LocalDate d(String s) {
-    return LocalDate.parse(s);
-  }
 
   private static java.util.List<String> years(Dataset<Row> marksBefore, Dataset<Row> marksAfter, Dataset<Row> versionsBefore,
       Dataset<Row> versionsAfter, Dataset<Row> changedStats) {
